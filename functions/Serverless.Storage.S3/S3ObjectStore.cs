@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Minio;
+using Minio.DataModel.Args;
+using Minio.Exceptions;
+using Serverless.Tenders.Ports;
+
+namespace Serverless.Storage.S3;
+
+/// <summary>
+/// <see cref="IObjectStore"/> on an S3-compatible server through the MinIO SDK, for the one bucket of
+/// <see cref="S3StorageOptions.Bucket"/>. Reads go through a presigned GET and <see cref="HttpClient"/>
+/// because ranged GETs are broken in MinIO SDK 7.0.0 (it treats 206 as an error). Every failure leaves
+/// this class as an <see cref="ObjectStoreException"/>; nothing here retries.
+/// </summary>
+internal sealed partial class S3ObjectStore : IObjectStore
+{
+    /// <summary>The <see cref="IHttpClientFactory"/> client used for presigned reads.</summary>
+    internal const string HttpClientName = "Serverless.Storage.S3";
+
+    internal const string DefaultContentType = "application/octet-stream";
+
+    private const int MaxErrorBodyBytes = 16 * 1024;
+
+    private readonly IMinioClient _minio;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly ILogger<S3ObjectStore> _logger;
+    private readonly string _bucket;
+    private readonly string _region;
+
+    public S3ObjectStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3ObjectStore> logger)
+    {
+        _minio = minio;
+        _httpClients = httpClients;
+        _logger = logger;
+        _bucket = options.Value.Bucket ?? throw new InvalidOperationException("S3:Bucket is not set.");
+        _region = options.Value.Region;
+    }
+
+    public async Task PutAsync(string key, Stream content, long size, string contentType, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, -1);
+
+        // Size -1 makes the SDK upload in parts, buffering one part at a time, so unknown-length streams
+        // are never held whole in memory.
+        var args = new PutObjectArgs()
+            .WithBucket(_bucket)
+            .WithObject(key)
+            .WithStreamData(content)
+            .WithObjectSize(size)
+            .WithContentType(string.IsNullOrWhiteSpace(contentType) ? DefaultContentType : contentType);
+        try
+        {
+            // The returned ETag is not used: Ceph answers multipart completion with an empty one.
+            await _minio.PutObjectAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Failure("put", key, e);
+        }
+
+        LogPut(key, size);
+    }
+
+    public async Task<StoredObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        try
+        {
+            var stat = await _minio.StatObjectAsync(new StatObjectArgs().WithBucket(_bucket).WithObject(key), cancellationToken)
+                .ConfigureAwait(false);
+            return new StoredObjectInfo(key, stat.Size, string.IsNullOrEmpty(stat.ContentType) ? DefaultContentType : stat.ContentType);
+        }
+        catch (Exception e) when (IsObjectNotFound(e))
+        {
+            return null;
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Failure("stat", key, e);
+        }
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, ByteRange? range, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (range is not null)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(range.From, nameof(range));
+            if (range.To is { } to)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(to, range.From, nameof(range));
+            }
+        }
+
+        string url;
+        try
+        {
+            // Signing is local: no request leaves the process here.
+            url = await _minio.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+                    .WithBucket(_bucket)
+                    .WithObject(key)
+                    .WithExpiry((int)S3StorageOptions.PresignedReadExpiry.TotalSeconds))
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Failure("read", key, e);
+        }
+
+        HttpResponseMessage response;
+        using (var request = new HttpRequestMessage(HttpMethod.Get, url))
+        {
+            if (range is not null)
+            {
+                request.Headers.Range = new RangeHeaderValue(range.From, range.To);
+            }
+
+            try
+            {
+                response = await _httpClients.CreateClient(HttpClientName)
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+            {
+                // Exception texts of HttpClient do not include the URL, so the signature stays out of logs.
+                throw Failure("read", key, e);
+            }
+        }
+
+        var keepResponse = false;
+        try
+        {
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK when range is null:
+                case HttpStatusCode.PartialContent when range is not null:
+                    var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    keepResponse = true;
+                    return new HttpResponseStream(response, body);
+                case HttpStatusCode.OK:
+                    throw new ObjectStoreException("read", _bucket, key,
+                        $"the server ignored the range {FormatRange(range!)} and sent the whole object");
+                case HttpStatusCode.RequestedRangeNotSatisfiable:
+                    throw new ObjectStoreException("read", _bucket, key,
+                        $"the range {FormatRange(range!)} starts beyond the end of the object");
+            }
+
+            var code = await ReadErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound && code is null or "NoSuchKey")
+            {
+                return null;
+            }
+
+            throw new ObjectStoreException("read", _bucket, key,
+                $"the server answered {(int)response.StatusCode} {code ?? response.ReasonPhrase}");
+        }
+        finally
+        {
+            if (!keepResponse)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        try
+        {
+            await _minio.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_bucket).WithObject(key), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsObjectNotFound(e))
+        {
+            // Already gone: S3 itself answers 204 here, but some servers say 404.
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Failure("delete", key, e);
+        }
+    }
+
+    /// <summary>Creates the configured bucket when it does not exist yet. Safe to run from several instances at once.</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await BucketExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var args = new MakeBucketArgs().WithBucket(_bucket);
+            if (!string.Equals(_region, S3StorageOptions.DefaultRegion, StringComparison.Ordinal))
+            {
+                args = args.WithLocation(_region);
+            }
+
+            try
+            {
+                await _minio.MakeBucketAsync(args, cancellationToken).ConfigureAwait(false);
+                LogBucketCreated(_bucket);
+            }
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+            {
+                // Another instance may have created it between the two calls (BucketAlreadyOwnedByYou).
+                if (!await BucketExistsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Failure("ensure-bucket", null, e);
+        }
+    }
+
+    private Task<bool> BucketExistsAsync(CancellationToken cancellationToken) =>
+        _minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(_bucket), cancellationToken);
+
+    private ObjectStoreException Failure(string operation, string? key, Exception e) =>
+        e as ObjectStoreException ?? new ObjectStoreException(operation, _bucket, key, Describe(e), e);
+
+    private static bool IsObjectNotFound(Exception e) =>
+        e is ObjectNotFoundException
+        || (e is MinioException m && m is not BucketNotFoundException && m.Response?.Code is "NoSuchKey");
+
+    /// <summary>Everything but our own cancellation and fatal runtime errors is a store failure to report.</summary>
+    private static bool IsStoreFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not (OutOfMemoryException or StackOverflowException or AccessViolationException)
+        && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private static string Describe(Exception e)
+    {
+        switch (e)
+        {
+            case BucketNotFoundException:
+                return "the bucket does not exist (it is created at start-up; check S3:Bucket)";
+            case AuthorizationException or AccessDeniedException:
+                return $"access denied ({e.GetType().Name}); check S3:AccessKey, S3:SecretKey and S3:Region";
+            case MinioException m:
+                var code = m.Response?.Code;
+                var message = FirstNonEmpty(m.Response?.Message, m.ServerMessage, m.Message);
+                var status = m.ServerResponse is { } r && r.StatusCode != 0 ? $"HTTP {(int)r.StatusCode} " : "";
+                return $"{status}{code ?? m.GetType().Name}{(message is null ? "" : ": " + message)}";
+            case ArgumentNullException { ParamName: "message" }:
+                // Ceph sends an empty <Message>; for codes the SDK does not map it then fails building its exception.
+                return "the server answered with an error the MinIO SDK could not read (empty error message)";
+            case OperationCanceledException:
+                return "timed out";
+            case HttpRequestException h:
+                return $"cannot reach the server ({h.HttpRequestError}): {h.Message}; check S3:Endpoint and S3:UseSsl";
+            default:
+                return $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    private static string FormatRange(ByteRange range) => $"bytes={range.From}-{range.To}";
+
+    private static async Task<string?> ReadErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)
+                .ConfigureAwait(false);
+            if (length == 0)
+            {
+                return null;
+            }
+
+            var document = XDocument.Parse(System.Text.Encoding.UTF8.GetString(buffer, 0, length));
+            return document.Root?.Elements().FirstOrDefault(x => x.Name.LocalName == "Code")?.Value;
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored object {Key} ({Size} bytes; -1 = unknown length)")]
+    private partial void LogPut(string key, long size);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created bucket {Bucket}")]
+    private partial void LogBucketCreated(string bucket);
+}
