@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace Serverless.Host.Http;
+
+/// <summary>
+/// The worker's <see cref="HttpRequestData"/> over a Kestrel request. The body is Kestrel's own stream:
+/// nothing is buffered, a function reads as much as it needs.
+/// </summary>
+internal sealed class HostHttpRequestData : HttpRequestData
+{
+    private readonly HttpContext _http;
+
+    public HostHttpRequestData(FunctionContext functionContext, HttpContext http, IEnumerable<ClaimsIdentity> identities)
+        : base(functionContext)
+    {
+        _http = http;
+        Url = new Uri(http.Request.GetEncodedUrl());
+        Identities = identities.ToList();
+        Headers = new HttpHeadersCollection(http.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? string.Empty))));
+        Cookies = http.Request.Cookies.Select(c => (IHttpCookie)new HttpCookie(c.Key, c.Value)).ToList();
+    }
+
+    public override Stream Body => _http.Request.Body;
+
+    public override HttpHeadersCollection Headers { get; }
+
+    public override IReadOnlyCollection<IHttpCookie> Cookies { get; }
+
+    public override Uri Url { get; }
+
+    public override IEnumerable<ClaimsIdentity> Identities { get; }
+
+    public override string Method => _http.Request.Method;
+
+    /// <summary>The response this request created last; the host writes it when the function does not return one.</summary>
+    public HostHttpResponseData? CreatedResponse { get; private set; }
+
+    public override HttpResponseData CreateResponse() => CreatedResponse = new HostHttpResponseData(FunctionContext, _http);
+}

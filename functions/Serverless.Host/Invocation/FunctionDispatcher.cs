@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Host.Configuration;
+using Serverless.Host.Discovery;
+
+namespace Serverless.Host.Invocation;
+
+/// <summary>
+/// Runs one invocation through the isolated worker's own pipeline (user middleware, input converters,
+/// activator, output-binding middleware), in-process. Triggers call this; it never throws for a failing
+/// function: the outcome says what happened. It enforces <c>functionTimeout</c> and counts in-flight
+/// invocations so shutdown can drain them.
+/// </summary>
+internal sealed class FunctionDispatcher
+{
+    private readonly object _application;
+    private readonly object _featuresFactory;
+    private readonly object _conversionProvider;
+    private readonly ConcurrentDictionary<string, object> _outputInfo = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HostJsonOptions _options;
+    private readonly ILogger _logger;
+    private int _inFlight;
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _draining;
+
+    public FunctionDispatcher(IServiceProvider services, IOptions<HostJsonOptions> options, ILogger<FunctionDispatcher> logger)
+    {
+        _application = services.GetRequiredService(WorkerCoreInternals.FunctionsApplication);
+        _featuresFactory = services.GetRequiredService(WorkerCoreInternals.InvocationFeaturesFactory);
+        _conversionProvider = services.GetRequiredService(WorkerCoreInternals.InputConversionFeatureProvider);
+        OutputInfoProvider = services.GetRequiredService(WorkerCoreInternals.OutputBindingsInfoProvider);
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private object OutputInfoProvider { get; }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Registers a discovered function with the worker application (once, at start-up).</summary>
+    public void Load(HostFunction function)
+    {
+        WorkerCoreInternals.LoadFunction.Invoke(_application, [function.Definition]);
+        _outputInfo[function.Name] = WorkerCoreInternals.GetBindingsInfo.Invoke(OutputInfoProvider, [function.Definition])!;
+    }
+
+    /// <summary>
+    /// Invokes <paramref name="function"/>. <paramref name="triggerMetadata"/> becomes the binding data
+    /// (<c>BindingContext.BindingData</c>); <paramref name="inputData"/> makes the raw inputs by parameter name
+    /// once the context exists (an <c>HttpRequestData</c> needs its context). <paramref name="complete"/> runs
+    /// with the outcome while the invocation's scope is still alive (writing the HTTP response, sending
+    /// queue outputs); a failure there turns the outcome into a failure.
+    /// </summary>
+    public async Task<InvocationOutcome> InvokeAsync(
+        HostFunction function,
+        IReadOnlyDictionary<string, object?> triggerMetadata,
+        Func<FunctionContext, IReadOnlyDictionary<string, object?>> inputData,
+        Func<InvocationOutcome, CancellationToken, Task>? complete,
+        CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        var invocationId = Guid.NewGuid().ToString();
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.FunctionTimeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        FunctionContext? context = null;
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["AzureFunctions_FunctionName"] = function.Name, ["AzureFunctions_InvocationId"] = invocationId });
+        try
+        {
+            var outcome = await RunAsync(function, invocationId, triggerMetadata, inputData, timeout, cancellationToken, c => context = c).ConfigureAwait(false);
+            if (complete is not null && outcome.Status != InvocationStatus.Cancelled)
+            {
+                try
+                {
+                    await complete(outcome, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!IsFatal(e) && outcome.Status == InvocationStatus.Succeeded)
+                {
+                    // Output bindings are written after user code, as on Azure: their failure fails the invocation.
+                    _logger.LogError(e, "Function '{Function}' (Id={InvocationId}) succeeded but writing its outputs failed", function.Name, invocationId);
+                    outcome = InvocationOutcome.Failed(invocationId, e);
+                }
+            }
+
+            var level = outcome.Status == InvocationStatus.Succeeded ? LogLevel.Information : LogLevel.Warning;
+            _logger.Log(level, "Executed '{Function}' ({Status}, Id={InvocationId}, Duration={Duration}ms)", function.Name, outcome.Status, invocationId, Elapsed(started));
+            return outcome;
+        }
+        finally
+        {
+            if (context is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _draining)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    private async Task<InvocationOutcome> RunAsync(
+        HostFunction function,
+        string invocationId,
+        IReadOnlyDictionary<string, object?> triggerMetadata,
+        Func<FunctionContext, IReadOnlyDictionary<string, object?>> inputData,
+        CancellationTokenSource timeout,
+        CancellationToken cancellationToken,
+        Action<FunctionContext> created)
+    {
+        try
+        {
+            var features = (IInvocationFeatures)WorkerCoreInternals.CreateFeatures.Invoke(_featuresFactory, null)!;
+            features.Set<FunctionInvocation>(new HostFunctionInvocation(invocationId, function.Name));
+            var context = (FunctionContext)WorkerCoreInternals.CreateContext.Invoke(_application, [features, timeout.Token])!;
+            created(context);
+            var bindings = new InvocationBindings(triggerMetadata, inputData(context), _outputInfo[function.Name]);
+            WorkerCoreInternals.SetFeature(features, WorkerCoreInternals.FunctionBindingsFeature, FunctionBindingsProxy.Create(bindings));
+            var conversionArgs = new object?[] { WorkerCoreInternals.DefaultInputConversionFeature, null };
+            if ((bool)WorkerCoreInternals.TryCreateConversion.Invoke(_conversionProvider, conversionArgs)!)
+            {
+                WorkerCoreInternals.SetFeature(features, WorkerCoreInternals.InputConversionFeature, conversionArgs[1]!);
+            }
+
+            _logger.LogDebug("Executing '{Function}' (Id={InvocationId})", function.Name, invocationId);
+            var run = (Task)WorkerCoreInternals.InvokeFunctionAsync.Invoke(_application, [context])!;
+            await run.WaitAsync(timeout.Token).ConfigureAwait(false);
+            return InvocationOutcome.Succeeded(invocationId, bindings.InvocationResult, bindings.OutputBindingData);
+        }
+        catch (Exception e) when (IsCancellation(e) && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError("Timeout value of {Timeout} exceeded by function '{Function}' (Id={InvocationId}). Cancelling.", _options.FunctionTimeout, function.Name, invocationId);
+            return InvocationOutcome.TimedOut(invocationId, _options.FunctionTimeout!.Value);
+        }
+        catch (Exception e) when (IsCancellation(e) && cancellationToken.IsCancellationRequested)
+        {
+            return InvocationOutcome.Cancelled(invocationId);
+        }
+        catch (Exception e) when (!IsFatal(e))
+        {
+            var error = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            _logger.LogError(error, "Function '{Function}' (Id={InvocationId}) failed", function.Name, invocationId);
+            return InvocationOutcome.Failed(invocationId, error);
+        }
+    }
+
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException || e.InnerException is OperationCanceledException || e is TargetInvocationException { InnerException: OperationCanceledException };
+
+    /// <summary>Completes when no invocation is running (after <see cref="BeginDrain"/>).</summary>
+    public Task WhenIdleAsync()
+    {
+        if (InFlight == 0)
+        {
+            _idle.TrySetResult();
+        }
+
+        return _idle.Task;
+    }
+
+    /// <summary>From now on, the last finishing invocation signals <see cref="WhenIdleAsync"/>.</summary>
+    public void BeginDrain() => _draining = true;
+
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private static bool IsFatal(Exception e) => e is OutOfMemoryException or StackOverflowException or AccessViolationException;
+}
