@@ -202,7 +202,9 @@ internal sealed partial class FunctionDiscovery(IConfiguration configuration)
     {
         var outputs = new List<OutputBindingInfo>();
         var returnType = UnwrapTask(method.ReturnType);
-        var returnBinding = method.ReturnParameter.GetCustomAttributes().OfType<OutputBindingAttribute>().ToList();
+        // The worker's convention puts a return-value binding on the method ([QueueOutput("q")]); [return: ...] works too.
+        var returnBinding = method.GetCustomAttributes().OfType<OutputBindingAttribute>()
+            .Concat(method.ReturnParameter.GetCustomAttributes().OfType<OutputBindingAttribute>()).ToList();
         if (returnBinding.Count > 0)
         {
             AddOutput(function, BindingTypes.ReturnName, returnBinding[0], outputs, problems);
@@ -254,8 +256,9 @@ internal sealed partial class FunctionDiscovery(IConfiguration configuration)
 
     private string ResolveQueueName(string function, string queueName, List<string> problems)
     {
+        var before = problems.Count;
         var resolved = ResolveSetting(function, queueName, problems).ToLowerInvariant();
-        if (!QueueNamePattern().IsMatch(resolved) || resolved.Contains("--", StringComparison.Ordinal))
+        if (problems.Count == before && !QueueNamePattern().IsMatch(resolved) || resolved.Contains("--", StringComparison.Ordinal))
         {
             problems.Add(HostMessages.BadQueueName(function, resolved));
         }

@@ -34,7 +34,8 @@ internal sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(
         Type[] functionClasses,
         Action<ServerlessApplicationBuilder>? configure = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        InMemoryQueueStore? queue = null)
     {
         var port = FreePort();
         var args = new List<string>
@@ -53,7 +54,7 @@ internal sealed class TestHost : IAsyncDisposable
         }
 
         var builder = ServerlessApplication.CreateBuilder([.. args], functionClasses);
-        var queue = new InMemoryQueueStore();
+        queue ??= new InMemoryQueueStore();
         builder.Services.AddSingleton<IQueueStore>(queue);
         configure?.Invoke(builder);
         var app = builder.Build();
