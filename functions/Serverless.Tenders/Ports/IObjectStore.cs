@@ -7,6 +7,10 @@ namespace Serverless.Tenders.Ports;
 public interface IObjectStore
 {
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, replacing any object there.</summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="content">The bytes, read to the end.</param>
+    /// <param name="contentType">The MIME type stored with the object.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
     /// <param name="size">The exact length when known, else -1 (the adapter then uploads in parts).</param>
     Task PutAsync(string key, Stream content, long size, string contentType, CancellationToken cancellationToken);
 

@@ -1,0 +1,15 @@
+namespace Serverless.Tenders.Ingestion;
+
+/// <summary>Limits of tender ingestion (configuration section <see cref="Section"/>).</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Largest notice file accepted; larger ones are refused before anything is stored.</summary>
+    public long MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
+
+    public const long DefaultMaxDocumentBytes = 50L * 1024 * 1024;
+
+    /// <summary>Folder for the short-lived spool file (hash first, then parse and store); default: the system temp folder.</summary>
+    public string? SpoolDirectory { get; set; }
+}

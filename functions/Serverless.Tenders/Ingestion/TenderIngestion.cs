@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Tenders.Model;
+using Serverless.Tenders.Parsing;
+using Serverless.Tenders.Ports;
+
+namespace Serverless.Tenders.Ingestion;
+
+/// <summary>
+/// Ingests one notice file: spool it once to a private temporary file while hashing (SHA-256) and counting,
+/// so memory stays flat whatever the size; answer with the existing record if the same bytes came before;
+/// parse; store the original under a content-addressed key; then write the metadata in one transaction.
+/// Nothing is stored for a refused file, and a failure after the upload removes the object again unless a
+/// record already owns it, so a failed ingestion leaves no orphan and can simply be retried.
+/// </summary>
+public sealed class TenderIngestion(
+    IObjectStore objects,
+    ITenderStore tenders,
+    NoticeParser parser,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<TenderIngestion> logger)
+{
+    private const string XmlContentType = "application/xml";
+    private const int CopyBufferSize = 81920;
+
+    /// <summary>The content-addressed key of an original notice file.</summary>
+    public static string ObjectKeyFor(string sha256) => $"notices/sha256/{sha256[..2]}/{sha256}";
+
+    /// <summary>Ingests <paramref name="content"/> (read to the end, not disposed).</summary>
+    public async Task<IngestOutcome> IngestAsync(Stream content, string? fileName, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxDocumentBytes;
+        await using var spool = OpenSpool();
+        var (sha256, size) = await SpoolAsync(content, spool, limit, cancellationToken).ConfigureAwait(false);
+        if (size == 0)
+        {
+            return new IngestOutcome.Rejected(RejectionKind.Empty, ["The body is empty: send a notice file (eForms or TED XML)."]);
+        }
+
+        if (size > limit)
+        {
+            return new IngestOutcome.Rejected(RejectionKind.TooLarge, [$"The file is larger than the limit of {limit} bytes."]);
+        }
+
+        if (await tenders.FindBySha256Async(sha256, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return new IngestOutcome.Duplicate(existing);
+        }
+
+        spool.Position = 0;
+        var parsed = parser.Parse(spool);
+        if (!parsed.Succeeded)
+        {
+            return new IngestOutcome.Rejected(RejectionKind.NotANotice, parsed.Problems);
+        }
+
+        var key = ObjectKeyFor(sha256);
+        spool.Position = 0;
+        await objects.PutAsync(key, spool, size, XmlContentType, cancellationToken).ConfigureAwait(false);
+
+        var record = parsed.Record! with
+        {
+            Id = Guid.NewGuid(),
+            IngestedAt = clock.GetUtcNow(),
+            Documents = [new StoredDocument(key, sha256, size, XmlContentType, CleanFileName(fileName))],
+        };
+        try
+        {
+            var (stored, created) = await tenders.InsertAsync(record, cancellationToken).ConfigureAwait(false);
+            if (created)
+            {
+                logger.LogInformation("Ingested tender {Id} ({Format} {NoticeId}, {Size} bytes, sha256 {Sha256})", stored.Id, stored.Format, stored.NoticeId, size, sha256);
+                return new IngestOutcome.Created(stored);
+            }
+
+            return new IngestOutcome.Duplicate(stored);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            await RemoveUnownedObjectAsync(key, sha256).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failed metadata write the uploaded object is an orphan unless another ingestion of the same bytes
+    /// committed meanwhile. Best effort: if this fails too, the next ingestion of the same file reuses the key.
+    /// </summary>
+    private async Task RemoveUnownedObjectAsync(string key, string sha256)
+    {
+        try
+        {
+            if (await tenders.FindBySha256Async(sha256, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                await objects.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not remove object {Key} after a failed ingestion; a retry of the same file will reuse it", key);
+        }
+    }
+
+    private FileStream OpenSpool()
+    {
+        var folder = options.Value.SpoolDirectory ?? Path.GetTempPath();
+        var path = Path.Combine(folder, "serverless-ingest-" + Guid.NewGuid().ToString("N"));
+        var fileOptions = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Uploaded documents may be confidential: only this user may read the spool file.
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, fileOptions);
+    }
+
+    /// <summary>Copies to the spool, hashing on the way; stops reading one byte past the limit.</summary>
+    private static async Task<(string Sha256, long Size)> SpoolAsync(Stream content, Stream spool, long limit, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[CopyBufferSize];
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            size += read;
+            if (size > limit)
+            {
+                return (string.Empty, size);
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    private static string? CleanFileName(string? fileName)
+    {
+        if (string.IsNullOrWhiteSpace(fileName))
+        {
+            return null;
+        }
+
+        // Keep the name only (no client path), without control characters.
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return name.Length == 0 ? null : name[..Math.Min(name.Length, 255)];
+    }
+}
