@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Serverless.Web.Addresses;
+using Serverless.Web.Connections;
+
+namespace Serverless.Web;
+
+/// <summary>Registers <see cref="SafeHttpFetcher"/> and its options.</summary>
+public static class SafeHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="SafeHttpFetcher"/> (transient), its HttpClient and <see cref="SafeHttpOptions"/> bound from the
+    /// <c>OutboundHttp</c> section and validated at start-up. Needs an <c>IConfiguration</c> in the container.
+    /// </summary>
+    public static IServiceCollection AddSafeHttp(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<SafeHttpOptions>()
+            .BindConfiguration(SafeHttpOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafeHttpOptions>, SafeHttpOptionsValidator>());
+
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.TryAddSingleton<ISocketDialer, TcpSocketDialer>();
+        services.TryAddSingleton(sp => OutboundAddressPolicy.From(sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value));
+        services.TryAddSingleton<SafeConnector>();
+
+        services.AddHttpClient(SafeHttpFetcher.HttpClientName, client =>
+            {
+                // The fetcher keeps its own deadline across redirects and the body; a second timer here would race it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestVersion = HttpVersion.Version11;
+                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(
+                sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
+                sp.GetRequiredService<SafeConnector>()));
+
+        services.TryAddTransient(sp => new SafeHttpFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SafeHttpFetcher.HttpClientName),
+            sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
+            sp.GetRequiredService<OutboundAddressPolicy>()));
+
+        return services;
+    }
+
+    internal static SocketsHttpHandler CreateHandler(SafeHttpOptions options, SafeConnector connector) => new()
+    {
+        // Every connection goes through the vetting callback, which also bounds name resolution by ConnectTimeout.
+        ConnectCallback = connector.ConnectAsync,
+        ConnectTimeout = options.ConnectTimeout,
+
+        // A proxy would receive the vetted connection and then reach whatever address it likes.
+        UseProxy = false,
+        Proxy = null,
+
+        // Redirects are followed by the fetcher, which vets each hop.
+        AllowAutoRedirect = false,
+
+        // Nothing of one user's fetch may leak into another's.
+        UseCookies = false,
+        Credentials = null,
+        PreAuthenticate = false,
+
+        // The body is handed over exactly as served (no Accept-Encoding is sent), and the byte limit counts those bytes.
+        AutomaticDecompression = DecompressionMethods.None,
+    };
+}
