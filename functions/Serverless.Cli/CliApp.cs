@@ -6,10 +6,7 @@ namespace Serverless.Cli;
 /// </summary>
 internal static class CliApp
 {
-    /// <summary>Runs a command writing to the given writers, without a terminal (no progress bar, no colour).</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        RunAsync(args, new CliConsole(stdout, stderr, Interactive: false, Environment.GetEnvironmentVariable), cancellationToken);
-
+    /// <summary>Runs the command <paramref name="args"/> name and returns the process exit code (<see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         if (args is [] or ["--help" or "-h" or "-?" or "help"])
