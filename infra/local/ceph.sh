@@ -74,6 +74,8 @@ rgw_running() { is_running "$(rgw_pidfile)" radosgw; }
 # The daemons fork themselves once initialised; detach keeps them off the caller's session, pipes and lock.
 start_mon() {
     mon_running && return 0
+    ensure_port_free 3300 ceph-mon
+    ensure_port_free 6789 ceph-mon
     detach "$CEPH_LOG/mon.$MON_ID.out" ceph-mon -c "$CEPH_CONF" -i "$MON_ID" ||
         die_with_log "ceph-mon did not start" "$CEPH_LOG/mon.$MON_ID.out" "$CEPH_LOG/mon.$MON_ID.log"
 }
@@ -88,6 +90,7 @@ start_osd() {
 
 start_rgw() {
     rgw_running && return 0
+    ensure_port_free "$S3_PORT" radosgw
     detach "$CEPH_LOG/$RGW_NAME.out" radosgw -c "$CEPH_CONF" -n "$RGW_NAME" ||
         die_with_log "radosgw did not start" "$CEPH_LOG/$RGW_NAME.out" "$CEPH_LOG/$RGW_NAME.log"
 }
@@ -121,7 +124,8 @@ ceph_init() {
 wait_osd_up() {
     local deadline=$(($(now) + OSD_UP_TIMEOUT)) id
     id="$(osd_id)"
-    until ceph_cli osd stat -f json 2>/dev/null | grep -q '"num_up_osds":1'; do
+    # Captured, not piped into grep -q: an early-exiting grep would fail the pipe under pipefail.
+    until [[ "$(ceph_cli osd stat -f json 2>/dev/null)" == *'"num_up_osds":1'* ]]; do
         osd_running || die_with_log "ceph-osd exited" "$CEPH_LOG/osd.$id.out" "$CEPH_LOG/osd.$id.log"
         (($(now) < deadline)) || die_with_log "OSD not up after ${OSD_UP_TIMEOUT}s" "$CEPH_LOG/osd.$id.log"
         sleep 1
@@ -130,7 +134,8 @@ wait_osd_up() {
 
 wait_rgw_ready() {
     local deadline=$(($(now) + RGW_READY_TIMEOUT))
-    until curl -fsS -o /dev/null --max-time 5 "http://$LOOPBACK:$S3_PORT/" 2>/dev/null; do
+    # The anonymous bucket listing proves it is radosgw answering, not some other server on the port.
+    until [[ "$(curl -fsS --max-time 5 "http://$LOOPBACK:$S3_PORT/" 2>/dev/null)" == *ListAllMyBucketsResult* ]]; do
         rgw_running || die_with_log "radosgw exited" "$CEPH_LOG/$RGW_NAME.out" "$CEPH_LOG/$RGW_NAME.log"
         (($(now) < deadline)) ||
             die_with_log "radosgw not answering on $LOOPBACK:$S3_PORT after ${RGW_READY_TIMEOUT}s" \

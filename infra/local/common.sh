@@ -4,7 +4,18 @@
 
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
-STATE_DIR="$(realpath -m "${SERVERLESS_STATE_DIR:-$REPO_DIR/.state}")"
+
+# The default state folder is <repo>/.state. The user postgres must be able to reach it, and a clone under a
+# closed folder (/root is 0700) makes that impossible. Then the default moves to a per-checkout folder in
+# /var/tmp, so a fresh clone works anywhere. An explicit SERVERLESS_STATE_DIR is always used as it is.
+default_state_dir() {
+    local dir="$REPO_DIR/.state"
+    if [[ "$(id -u)" == 0 ]] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$REPO_DIR"; then
+        dir="/var/tmp/serverless-state-$(printf '%s' "$REPO_DIR" | sha256sum | cut -c1-12)"
+    fi
+    echo "$dir"
+}
+STATE_DIR="$(realpath -m "${SERVERLESS_STATE_DIR:-$(default_state_dir)}")"
 SECRETS_FILE="$STATE_DIR/secrets.env"
 # Written at first `up`; `reset` refuses to delete a folder without it.
 STATE_MARKER="$STATE_DIR/.serverless-state"
@@ -66,6 +77,15 @@ is_running() {
     pid="$(tr -dc '0-9' <"$pidfile")"
     [[ -n "$pid" ]] || return 1
     [[ "$(basename "$(readlink "/proc/$pid/exe" 2>/dev/null)")" == "$exe" ]]
+}
+
+# ensure_port_free PORT WHAT: fail fast when another program (often the services of another checkout)
+# already listens where a service of ours is about to start.
+ensure_port_free() {
+    if (exec 3<>"/dev/tcp/$LOOPBACK/$1") 2>/dev/null; then
+        die "port $LOOPBACK:$1 for $2 is already taken by another process (the services of another checkout?
+       'services.sh down' there, or find it with: ss -ltnp 'sport = :$1')"
+    fi
 }
 
 pid_of() { tr -dc '0-9' <"$1"; }

@@ -24,9 +24,8 @@ pg_running() {
 
 pg_check_access() {
     if ! runuser -u postgres -- test -x "$STATE_DIR"; then
-        die "user postgres cannot reach $STATE_DIR (a parent folder is closed, e.g. /root is 0700).
-       Point SERVERLESS_STATE_DIR to a folder whose parents are world-searchable, e.g.
-       SERVERLESS_STATE_DIR=/var/tmp/serverless-state infra/local/services.sh up"
+        die "user postgres cannot reach SERVERLESS_STATE_DIR=$STATE_DIR (a parent folder is closed to it).
+       Choose a folder whose parents everyone may search, e.g. /var/tmp/serverless-state, or unset it."
     fi
 }
 
@@ -86,6 +85,7 @@ pg_start() {
             say "PostgreSQL already running: reloaded settings"
         fi
     else
+        ensure_port_free "$PG_PORT" PostgreSQL
         step "starting PostgreSQL on $LOOPBACK:$PG_PORT (fsync=$(pg_fsync_setting))"
         detach "$PG_DIR/pg_ctl.out" \
             runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_READY_TIMEOUT" start ||
