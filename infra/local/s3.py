@@ -28,6 +28,9 @@ def _sign(key: bytes, message: str) -> bytes:
 
 
 def request(method: str, path: str, query: dict[str, str] | None = None, body: bytes = b"") -> tuple[int, bytes]:
+    missing = [name for name in ("S3__Endpoint", "S3__AccessKey", "S3__SecretKey") if not os.environ.get(name)]
+    if missing:
+        sys.exit(f"s3.py: {', '.join(missing)} not set: run  eval \"$(infra/local/services.sh env)\"  first")
     endpoint = os.environ["S3__Endpoint"]
     access_key = os.environ["S3__AccessKey"]
     secret_key = os.environ["S3__SecretKey"]
