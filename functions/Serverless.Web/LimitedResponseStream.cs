@@ -78,8 +78,16 @@ internal sealed class LimitedResponseStream : Stream
 
         if (_handedOver + read > _limit)
         {
+            // Hand over what fits (the reader gets exactly the limit), then refuse on this or the next read.
             _tooLarge = true;
-            throw new ResponseTooLargeException(_limit);
+            var fits = (int)(_limit - _handedOver);
+            if (fits == 0)
+            {
+                throw new ResponseTooLargeException(_limit);
+            }
+
+            _handedOver = _limit;
+            return fits;
         }
 
         _handedOver += read;
