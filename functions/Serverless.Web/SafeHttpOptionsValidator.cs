@@ -19,9 +19,15 @@ internal sealed class SafeHttpOptionsValidator : IValidateOptions<SafeHttpOption
 
         foreach (var entry in options.AllowedPrivateNetworks)
         {
-            if (!IPNetwork.TryParse(entry?.Trim() ?? string.Empty, out var network))
+            var text = entry?.Trim() ?? string.Empty;
+            if (!IPNetwork.TryParse(text, out var network))
             {
-                problems.Add($"{section}:AllowedPrivateNetworks entry '{entry}' is not a network in CIDR notation with no host bits set; write it like '127.0.0.0/8' or 'fd00::/8'.");
+                problems.Add($"{section}:AllowedPrivateNetworks entry '{entry}' is not a network in CIDR notation; write it like '127.0.0.0/8' or 'fd00::/8'.");
+            }
+            else if (!IPAddress.Parse(text[..text.IndexOf('/')]).Equals(network.BaseAddress))
+            {
+                // IPNetwork silently drops host bits; "10.1.2.3/8" is more likely a typo for a /32 than a wish for all of 10/8.
+                problems.Add($"{section}:AllowedPrivateNetworks entry '{entry}' has host bits set; write '{network}' for the whole network or '{text[..text.IndexOf('/')]}/{(network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}' for one address.");
             }
             else if (network.PrefixLength == 0)
             {
