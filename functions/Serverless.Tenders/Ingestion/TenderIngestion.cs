@@ -17,6 +17,7 @@ namespace Serverless.Tenders.Ingestion;
 public sealed class TenderIngestion(
     IObjectStore objects,
     ITenderStore tenders,
+    IDocumentFetcher fetcher,
     NoticeParser parser,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
@@ -82,6 +83,30 @@ public sealed class TenderIngestion(
             await RemoveUnownedObjectAsync(key, sha256).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Ingests a file already in the bucket (e.g. placed there by a bulk tool); the object itself is left as it is.</summary>
+    public async Task<IngestOutcome> IngestObjectAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        await using var content = await objects.OpenReadAsync(objectKey, null, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return new IngestOutcome.Rejected(RejectionKind.SourceUnavailable, [$"There is no object '{objectKey}' in the bucket."]);
+        }
+
+        return await IngestAsync(content, objectKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fetches a notice from a URL (limits and address guard are the fetcher's) and ingests it.</summary>
+    public async Task<IngestOutcome> IngestUrlAsync(Uri url, CancellationToken cancellationToken)
+    {
+        await using var document = await fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+        if (document.Content is null)
+        {
+            return new IngestOutcome.Rejected(RejectionKind.SourceUnavailable, [$"Could not fetch {url}: {document.Problem}"]);
+        }
+
+        return await IngestAsync(document.Content, document.FileName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
