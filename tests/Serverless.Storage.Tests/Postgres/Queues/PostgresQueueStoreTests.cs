@@ -320,6 +320,34 @@ public sealed class PostgresQueueStoreTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task WaitForMessagesAsync_ListeningConnectionKilled_ReconnectsAndIsWokenAgain()
+    {
+        // A store of its own, whose connections can be told apart by application name.
+        var applicationName = "listener-test-" + Guid.NewGuid().ToString("N")[..8];
+        var builder = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { ApplicationName = applicationName };
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var store = new PostgresQueueStore(dataSource, NullLogger<PostgresQueueStore>.Instance);
+        var queue = NewQueue();
+        await store.WaitForMessagesAsync(queue, WaitTimeout, None);
+
+        var interrupted = store.WaitForMessagesAsync(queue, WaitTimeout, None);
+        await AssertStillWaitingAsync(interrupted);
+        await using (var kill = fixture.DataSource.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1"))
+        {
+            kill.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+            Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1);
+        }
+
+        // Notifications may have been lost while disconnected, so the reconnect itself ends the wait ...
+        await interrupted.WaitAsync(WaitTimeout - TimeSpan.FromSeconds(1));
+        // ... and the new connection listens again.
+        var wait = store.WaitForMessagesAsync(queue, WaitTimeout, None);
+        await AssertStillWaitingAsync(wait);
+        await _store.EnqueueAsync(queue, "after reconnect"u8.ToArray(), TimeSpan.Zero, None);
+        await wait.WaitAsync(WaitTimeout - TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task QueueChannel_AnyName_MatchesTheSqlFunctionAndFitsAnIdentifier()
     {
         foreach (var queue in new[] { "ingest", "Ingest-Poison", "file d'attente é", new string('q', 300) })
