@@ -11,6 +11,8 @@ namespace Serverless.Host.Configuration;
 /// </summary>
 internal static class HostJsonConfiguration
 {
+    private const string LogLevelPrefix = "logging:logLevel:";
+
     public static void AddHostJson(IConfigurationManager configuration, string path)
     {
         if (!File.Exists(path))
@@ -19,10 +21,15 @@ internal static class HostJsonConfiguration
         }
 
         var file = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
-        var prefixed = file.AsEnumerable()
-            .Where(kv => kv.Value is not null)
-            .Select(kv => new KeyValuePair<string, string?>(HostJsonOptions.Section + ":" + kv.Key, kv.Value));
-        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = prefixed });
+        var settings = file.AsEnumerable().Where(kv => kv.Value is not null).ToList();
+        var prefixed = settings.Select(kv => new KeyValuePair<string, string?>(HostJsonOptions.Section + ":" + kv.Key, kv.Value));
+        // host.json logging.logLevel filters categories as on Azure: map it onto Microsoft.Extensions.Logging's section.
+        var logLevels = settings
+            .Where(kv => kv.Key.StartsWith(LogLevelPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(kv => new KeyValuePair<string, string?>(
+                "Logging:LogLevel:" + (kv.Key[LogLevelPrefix.Length..] is var category && category.Equals("default", StringComparison.OrdinalIgnoreCase) ? "Default" : category),
+                kv.Value));
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = prefixed.Concat(logLevels) });
     }
 
     /// <summary>Binds the options and rejects values Azure would reject, naming the key to fix.</summary>
