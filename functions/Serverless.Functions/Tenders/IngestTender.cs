@@ -41,6 +41,29 @@ public sealed class IngestTender(TenderIngestion ingestion)
 
         var reader = new MultipartReader(boundary, request.Body);
         var results = new List<object>();
+        try
+        {
+            await ReadFilesAsync(reader, results, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            // A malformed or truncated multipart body is the client's error; files before the damage were ingested.
+            return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "Bad multipart body",
+                $"The multipart body is malformed or truncated ({e.Message}); {results.Count} file(s) before that point were processed.");
+        }
+
+        if (results.Count == 0)
+        {
+            return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "No files", "The multipart body has no file parts (Content-Disposition: form-data; name=...; filename=...).");
+        }
+
+        var response = request.CreateResponse(HttpStatusCode.OK);
+        await response.WriteAsJsonAsync(new { results }, cancellationToken);
+        return response;
+    }
+
+    private async Task ReadFilesAsync(MultipartReader reader, List<object> results, CancellationToken cancellationToken)
+    {
         MultipartSection? section;
         while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
         {
@@ -54,14 +77,5 @@ public sealed class IngestTender(TenderIngestion ingestion)
             var outcome = await ingestion.IngestAsync(section.Body, fileName, cancellationToken);
             results.Add(IngestResponses.Summary(fileName, outcome));
         }
-
-        if (results.Count == 0)
-        {
-            return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "No files", "The multipart body has no file parts (Content-Disposition: form-data; name=...; filename=...).");
-        }
-
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteAsJsonAsync(new { results }, cancellationToken);
-        return response;
     }
 }

@@ -88,6 +88,12 @@ public sealed class TenderIngestion(
     /// <summary>Ingests a file already in the bucket (e.g. placed there by a bulk tool); the object itself is left as it is.</summary>
     public async Task<IngestOutcome> IngestObjectAsync(string objectKey, CancellationToken cancellationToken)
     {
+        // S3 clients resolve "..", so such a key could name another bucket the credentials reach.
+        if (objectKey.StartsWith('/') || objectKey.Contains('\\') || objectKey.Split('/').Any(s => s is "." or "..") || objectKey.Any(char.IsControl))
+        {
+            return new IngestOutcome.Rejected(RejectionKind.SourceUnavailable, [$"'{objectKey}' is not a valid object key: no leading '/', no '.' or '..' segments, no backslashes or control characters."]);
+        }
+
         await using var content = await objects.OpenReadAsync(objectKey, null, cancellationToken).ConfigureAwait(false);
         if (content is null)
         {

@@ -70,9 +70,10 @@ public sealed class QueueIngestionTests : IAsyncLifetime
         await EnqueueAsync(new { objectKey = missing });
         await EnqueueAsync(new { url = "http://169.254.169.254/latest/meta-data/" });
         await EnqueueAsync(new { nothing = true });
+        await EnqueueAsync(new { objectKey = "../other-bucket/private.xml" });
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await store.CountAsync("tenders-ingest-poison", default) < before + 3)
+        while (await store.CountAsync("tenders-ingest-poison", default) < before + 4)
         {
             Assert.True(DateTime.UtcNow < deadline, "bad messages did not reach the poison queue in time");
             await Task.Delay(100);

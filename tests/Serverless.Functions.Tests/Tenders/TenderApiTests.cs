@@ -130,6 +130,20 @@ public sealed class TenderApiTests : IAsyncLifetime
         Assert.Null(await _host.Services.GetRequiredService<IObjectStore>().StatAsync(TenderIngestion.ObjectKeyFor(Notices.Sha256(bytes)), default));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("--xyz\r\nfoo")]
+    [InlineData("--xyz\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.xml\"\r\n\r\n<x/>")]
+    public async Task Post_MalformedMultipart_Returns400Problem(string body)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=xyz");
+        var response = await _host.Client.PostAsync("/api/tenders", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Post_OverConfiguredLimit_Returns413()
     {
