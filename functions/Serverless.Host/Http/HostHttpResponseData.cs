@@ -64,7 +64,7 @@ internal sealed class HostHttpResponseData : HttpResponseData
             StartIfNeeded(_passThrough.BufferedLength);
         }
 
-        await _passThrough.SendBufferedAsync(cancellationToken).ConfigureAwait(false);
+        await _passThrough.SendBufferedAsync(complete: true, cancellationToken).ConfigureAwait(false);
         StartIfNeeded();
         if (!ReferenceEquals(Body, _passThrough))
         {

@@ -35,7 +35,7 @@ internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpRespons
                 return;
             }
 
-            await SendBufferedAsync(cancellationToken).ConfigureAwait(false);
+            await SendBufferedAsync(complete: false, cancellationToken).ConfigureAwait(false);
         }
 
         await response.Body.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -50,7 +50,9 @@ internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpRespons
         _buffer is null ? response.Body.FlushAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>Starts the response (status, headers) and sends what was buffered; later writes go straight through.</summary>
-    public async Task SendBufferedAsync(CancellationToken cancellationToken)
+    /// <param name="complete">True when the function is done, so the buffer is the whole body and its length is known.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task SendBufferedAsync(bool complete, CancellationToken cancellationToken)
     {
         if (_buffer is not { } buffered)
         {
@@ -58,7 +60,7 @@ internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpRespons
         }
 
         _buffer = null;
-        owner.StartIfNeeded(buffered.Length);
+        owner.StartIfNeeded(complete ? buffered.Length : null);
         if (buffered.Length > 0)
         {
             await response.Body.WriteAsync(buffered.GetBuffer().AsMemory(0, (int)buffered.Length), cancellationToken).ConfigureAwait(false);

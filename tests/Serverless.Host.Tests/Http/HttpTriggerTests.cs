@@ -116,6 +116,15 @@ public sealed class HttpTriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Response_LargerThanTheBuffer_ArrivesWhole()
+    {
+        var payload = new byte[200_000 + 7];
+        Random.Shared.NextBytes(payload);
+        var response = await _host.Client.PostAsync("/api/big", new ByteArrayContent(payload));
+        Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task FunctionThrows_Returns500ProblemWithoutExceptionDetail()
     {
         var response = await _host.Client.GetAsync("/api/boom");

@@ -68,6 +68,21 @@ public sealed class HttpFunctions(Greeting greeting)
         return response;
     }
 
+    [Function("Big")]
+    public async Task<HttpResponseData> Big([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "big")] HttpRequestData req)
+    {
+        var response = req.CreateResponse(HttpStatusCode.OK);
+        // Written in small pieces, so the body first fills the host's buffer and then streams.
+        var buffer = new byte[7_000];
+        int read;
+        while ((read = await req.Body.ReadAsync(buffer)) > 0)
+        {
+            await response.Body.WriteAsync(buffer.AsMemory(0, read));
+        }
+
+        return response;
+    }
+
     [Function("Boom")]
     public HttpResponseData Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "boom")] HttpRequestData req) =>
         throw new InvalidOperationException("secret internal detail");
