@@ -68,7 +68,7 @@ internal sealed class ParseCommand(CliConsole console)
             return result.Problems.Count > 0 ? result.Problems : ["not a readable notice"];
         }
 
-        console.Out.WriteLine(TenderJson.Serialize(result.Record));
+        console.Out.WriteLine(ParsedRecordJson.Serialize(result.Record));
         return [];
     }
 }

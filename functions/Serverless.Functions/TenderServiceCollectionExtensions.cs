@@ -1,4 +1,7 @@
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Tenders.Model;
 using Serverless.Functions.Tenders;
 using Serverless.Tenders.Ingestion;
 using Serverless.Tenders.Parsing;
@@ -14,7 +17,9 @@ public static class TenderServiceCollectionExtensions
 {
     /// <summary>Everything the function app needs: PostgreSQL (metadata, queue), S3 (originals), tender ingestion.</summary>
     public static IServiceCollection AddTenderApp(this IServiceCollection services) =>
-        services.AddPostgresStorage().AddS3ObjectStore().AddTenderIngestion();
+        services.AddPostgresStorage().AddS3ObjectStore().AddTenderIngestion()
+            // Responses (WriteAsJsonAsync) and queue outputs in the same JSON form as the stored records.
+            .Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(TenderJson.Options));
 
     public static IServiceCollection AddTenderIngestion(this IServiceCollection services)
     {

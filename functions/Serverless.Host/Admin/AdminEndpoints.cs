@@ -53,6 +53,13 @@ internal static class AdminEndpoints
                 return;
             }
 
+            if (!QueueNames.IsValid(queue))
+            {
+                await Problems.WriteAsync(http, StatusCodes.Status400BadRequest, "Bad queue name",
+                    "A queue name has 3-63 lower-case letters, digits and single hyphens, and starts and ends with a letter or digit.");
+                return;
+            }
+
             if (services.GetService<IQueueStore>() is not { } store)
             {
                 await Problems.WriteAsync(http, StatusCodes.Status404NotFound, "No queue store", HostMessages.NoQueueStore);
@@ -80,7 +87,7 @@ internal static class AdminEndpoints
                 return;
             }
 
-            var message = await store.EnqueueAsync(queue.ToLowerInvariant(), body.ToArray(), TimeSpan.Zero, http.RequestAborted);
+            var message = await store.EnqueueAsync(queue, body.ToArray(), TimeSpan.Zero, http.RequestAborted);
             http.Response.StatusCode = StatusCodes.Status201Created;
             await http.Response.WriteAsJsonAsync(new { id = message.Id, queue = message.Queue, insertionTime = message.InsertionTime });
         });

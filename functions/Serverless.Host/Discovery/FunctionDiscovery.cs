@@ -258,7 +258,7 @@ internal sealed partial class FunctionDiscovery(IConfiguration configuration)
     {
         var before = problems.Count;
         var resolved = ResolveSetting(function, queueName, problems).ToLowerInvariant();
-        if (problems.Count == before && !QueueNamePattern().IsMatch(resolved) || resolved.Contains("--", StringComparison.Ordinal))
+        if (problems.Count == before && !Queues.QueueNames.IsValid(resolved))
         {
             problems.Add(HostMessages.BadQueueName(function, resolved));
         }
@@ -290,10 +290,6 @@ internal sealed partial class FunctionDiscovery(IConfiguration configuration)
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,127}$")]
     private static partial Regex FunctionNamePattern();
-
-    // Azure Storage queue naming rules, kept so a function app moves back and forth unchanged.
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
-    private static partial Regex QueueNamePattern();
 
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex SettingExpression();

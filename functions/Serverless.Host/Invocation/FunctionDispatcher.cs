@@ -148,11 +148,19 @@ internal sealed class FunctionDispatcher
         }
         catch (Exception e) when (!IsFatal(e))
         {
-            var error = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            var error = Unwrap(e);
             _logger.LogError(error, "Function '{Function}' (Id={InvocationId}) failed", function.Name, invocationId);
             return InvocationOutcome.Failed(invocationId, error);
         }
     }
+
+    /// <summary>The user's exception, not the reflection or task wrappers around it (it becomes the logged and poison reason).</summary>
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
+        _ => e,
+    };
 
     private static bool IsCancellation(Exception e) =>
         e is OperationCanceledException || e.InnerException is OperationCanceledException || e is TargetInvocationException { InnerException: OperationCanceledException };

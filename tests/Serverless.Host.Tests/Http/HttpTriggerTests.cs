@@ -156,6 +156,19 @@ public sealed class HttpTriggerTests : IAsyncLifetime
         Assert.Equal(5, messages[1].GetProperty("quantity").GetInt32());
     }
 
+    [Theory]
+    [InlineData("orders", HttpStatusCode.Created)]
+    [InlineData("..%2f..%2fx", HttpStatusCode.BadRequest)]
+    [InlineData("Orders", HttpStatusCode.BadRequest)]
+    [InlineData("a--b", HttpStatusCode.BadRequest)]
+    public async Task AdminEnqueue_ChecksQueueName(string queue, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/queues/{queue}/messages") { Content = new StringContent("{}") };
+        request.Headers.Add("x-functions-key", TestHost.MasterKey);
+        var response = await _host.Client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Ping_IsAnonymous_StatusNeedsMasterKey()
     {

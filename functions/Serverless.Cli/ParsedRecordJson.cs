@@ -6,10 +6,10 @@ using Serverless.Tenders.Model;
 namespace Serverless.Cli;
 
 /// <summary>
-/// How <c>parse</c> prints a record: the API's JSON (web defaults: camelCase, nulls written),
+/// How <c>parse</c> prints a record: the domain's JSON form (<see cref="Serverless.Tenders.Model.TenderJson"/>),
 /// indented for reading, without the fields only ingestion fills.
 /// </summary>
-internal static class TenderJson
+internal static class ParsedRecordJson
 {
     /// <summary>
     /// A parsed record has no id, stored documents or ingestion time yet; printing an empty GUID, an
@@ -23,7 +23,7 @@ internal static class TenderJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var options = new JsonSerializerOptions(Serverless.Tenders.Model.TenderJson.Options)
         {
             WriteIndented = true,
             // Notices are in every EU language; "Entretien des espaces verts" should read as written,
