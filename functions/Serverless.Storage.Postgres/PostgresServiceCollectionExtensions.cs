@@ -5,6 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Serverless.Host.Queues;
+using Serverless.Host.Timers;
+using Serverless.Links.Ports;
+using Serverless.Storage.Postgres.Links;
+using Serverless.Storage.Postgres.Timers;
 using Serverless.Storage.Postgres.Migrations;
 using Serverless.Storage.Postgres.Queues;
 using Serverless.Storage.Postgres.Tenders;
@@ -18,7 +22,9 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>
     /// Adds one <see cref="NpgsqlDataSource"/> on <c>ConnectionStrings:Postgres</c> (validated at start-up), the
     /// migrations (applied in the host's starting phase, before any hosted service starts), the tender store
-    /// (<see cref="ITenderStore"/>) and the queue store (<see cref="IQueueStore"/>, replacing any registered before).
+    /// (<see cref="ITenderStore"/>), the link report and history stores (<see cref="ILinkReportStore"/>,
+    /// <see cref="ILinkHistoryStore"/>, <see cref="ISaveRequestLog"/>), the queue store (<see cref="IQueueStore"/>) and the
+    /// timer schedule monitor (<see cref="ITimerScheduleMonitor"/>), the last two replacing any registered before.
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
@@ -35,6 +41,11 @@ public static class PostgresServiceCollectionExtensions
 
         services.TryAddSingleton<PostgresTenderStore>();
         services.TryAddSingleton<ITenderStore>(sp => sp.GetRequiredService<PostgresTenderStore>());
+
+        services.TryAddSingleton<ILinkReportStore, PostgresLinkReportStore>();
+        services.TryAddSingleton<ILinkHistoryStore, PostgresLinkHistoryStore>();
+        services.TryAddSingleton<ISaveRequestLog, PostgresSaveRequestLog>();
+        services.Replace(ServiceDescriptor.Singleton<ITimerScheduleMonitor, PostgresTimerScheduleMonitor>());
 
         services.TryAddSingleton<PostgresQueueStore>();
         services.Replace(ServiceDescriptor.Singleton<IQueueStore>(sp => sp.GetRequiredService<PostgresQueueStore>()));
