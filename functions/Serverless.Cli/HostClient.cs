@@ -53,6 +53,29 @@ internal sealed class HostClient : IDisposable
         return await SendAsync(route, content, cancellationToken);
     }
 
+    /// <summary>
+    /// <c>POST api/link-reports?filename=NAME[&amp;kind=K][&amp;base=URL]</c> with the document streamed from disk as the body.
+    /// </summary>
+    public async Task<HostResponse> SendLinkDocumentAsync(string path, string? kind, string? baseUrl, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(
+            path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var content = new StreamContent(file, FileBufferSize);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+
+        var route = $"api/link-reports?filename={Uri.EscapeDataString(Path.GetFileName(path))}"
+            + (kind is null ? "" : $"&kind={Uri.EscapeDataString(kind)}")
+            + (baseUrl is null ? "" : $"&base={Uri.EscapeDataString(baseUrl)}");
+        return await SendAsync(route, content, cancellationToken);
+    }
+
+    /// <summary><c>GET api/link-reports/{id}</c>: the report's state, progress and counts.</summary>
+    public async Task<HostResponse> GetLinkReportAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/link-reports/{Uri.EscapeDataString(id)}");
+        return await SendAsync(request, cancellationToken);
+    }
+
     /// <summary><c>POST admin/queues/{queue}/messages</c> with the message as the body.</summary>
     public async Task<HostResponse> EnqueueAsync(string queue, string json, CancellationToken cancellationToken)
     {
@@ -75,6 +98,11 @@ internal sealed class HostClient : IDisposable
     private async Task<HostResponse> SendAsync(string route, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
+        return await SendAsync(request, cancellationToken);
+    }
+
+    private async Task<HostResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         if (_connection.Key is { } key)
         {
             request.Headers.TryAddWithoutValidation(KeyHeader, key);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Minio;
+using Serverless.Links.Ports;
 using Serverless.Tenders.Ports;
 
 namespace Serverless.Storage.S3;
@@ -10,7 +11,7 @@ namespace Serverless.Storage.S3;
 public static class S3ServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IObjectStore"/> on the S3-compatible server configured in section <c>S3</c>
+    /// Adds <see cref="IObjectStore"/> (tender originals) and <see cref="IReportFiles"/> (link reports) on the S3-compatible server configured in section <c>S3</c>
     /// (validated at start-up), and a start-up step that creates the bucket when missing.
     /// </summary>
     public static IServiceCollection AddS3ObjectStore(this IServiceCollection services)
@@ -24,6 +25,7 @@ public static class S3ServiceCollectionExtensions
         services.TryAddSingleton(CreateMinioClient);
         services.TryAddSingleton<S3ObjectStore>();
         services.TryAddSingleton<IObjectStore>(sp => sp.GetRequiredService<S3ObjectStore>());
+        services.TryAddSingleton<IReportFiles, S3ReportFiles>();
         services.AddHostedService<S3BucketInitializer>();
         return services;
     }

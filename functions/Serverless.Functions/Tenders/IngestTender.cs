@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Net.Http.Headers;
 using Serverless.Functions.Http;
+using Serverless.Functions.Links;
 using Serverless.Tenders.Ingestion;
 
 namespace Serverless.Functions.Tenders;
@@ -13,7 +14,7 @@ namespace Serverless.Functions.Tenders;
 /// or <c>multipart/form-data</c> with several files. 201 + Location for a new record, 200 for bytes ingested
 /// before, 4xx problem+json for a refused file (nothing stored).
 /// </summary>
-public sealed class IngestTender(TenderIngestion ingestion)
+public sealed class IngestTender(TenderIngestion ingestion, TenderLinkReports linkReports)
 {
     [Function(nameof(IngestTender))]
     public async Task<HttpResponseData> Run(
@@ -28,6 +29,7 @@ public sealed class IngestTender(TenderIngestion ingestion)
         }
 
         var outcome = await ingestion.IngestAsync(request.Body, request.Query["filename"], cancellationToken);
+        await linkReports.RequestAsync(outcome, cancellationToken);
         return await IngestResponses.ToResponseAsync(request, outcome);
     }
 
@@ -75,6 +77,7 @@ public sealed class IngestTender(TenderIngestion ingestion)
 
             var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName.HasValue ? disposition.FileName : disposition.FileNameStar).Value;
             var outcome = await ingestion.IngestAsync(section.Body, fileName, cancellationToken);
+            await linkReports.RequestAsync(outcome, cancellationToken);
             results.Add(IngestResponses.Summary(fileName, outcome));
         }
     }

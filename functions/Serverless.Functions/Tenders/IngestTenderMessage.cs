@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Serverless.Functions.Links;
 using Serverless.Tenders.Ingestion;
 
 namespace Serverless.Functions.Tenders;
@@ -9,7 +10,7 @@ namespace Serverless.Functions.Tenders;
 /// (fetched through the private-address guard). A message that cannot be ingested fails, is retried by the host
 /// and ends in <c>tenders-ingest-poison</c> with its reason logged.
 /// </summary>
-public sealed class IngestTenderMessage(TenderIngestion ingestion, ILogger<IngestTenderMessage> logger)
+public sealed class IngestTenderMessage(TenderIngestion ingestion, TenderLinkReports linkReports, ILogger<IngestTenderMessage> logger)
 {
     public const string QueueName = "tenders-ingest";
 
@@ -24,6 +25,7 @@ public sealed class IngestTenderMessage(TenderIngestion ingestion, ILogger<Inges
             _ => throw new InvalidTenderMessageException("A tenders-ingest message needs exactly one of \"objectKey\" or \"url\" (an absolute http(s) URL)."),
         };
 
+        await linkReports.RequestAsync(outcome, cancellationToken);
         switch (outcome)
         {
             case IngestOutcome.Created created:

@@ -10,7 +10,7 @@ public sealed class MigrationRunnerTests(PostgresFixture fixture)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static readonly string[] AllVersions = ["0001_tenders", "0002_queue"];
+    private static readonly string[] AllVersions = ["0001_tenders", "0002_queue", "0003_links"];
 
     [Fact]
     public void LoadEmbedded_Always_ListsTheScriptsInNameOrder()
@@ -40,8 +40,9 @@ public sealed class MigrationRunnerTests(PostgresFixture fixture)
 
         Assert.Equal(AllVersions, await AppliedVersionsAsync(schema.DataSource));
         await using var tables = schema.DataSource.CreateCommand(
-            "SELECT array_agg(table_name::text ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema()");
-        Assert.Equal(["queue_messages", "schema_migrations", "tender_cpvs", "tender_documents", "tenders"],
+            "SELECT array_agg(table_name::text ORDER BY table_name COLLATE \"C\") FROM information_schema.tables WHERE table_schema = current_schema()");
+        Assert.Equal(["link_report_chunks", "link_report_documents", "link_report_links", "link_report_urls", "link_reports", "links",
+                      "queue_messages", "schema_migrations", "tender_cpvs", "tender_documents", "tenders", "timer_schedules", "wayback_save_requests"],
             (string[])(await tables.ExecuteScalarAsync())!);
     }
 
