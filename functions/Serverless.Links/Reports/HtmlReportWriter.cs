@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -31,6 +32,16 @@ internal sealed class HtmlReportWriter : IReportWriter
 
     // Letters outside ASCII stay readable in the source; markup characters and quotes are always encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    // Characters HTML5 does not allow even as character references (controls other than tab and LF, BMP noncharacters):
+    // the encoder would write them as references, which makes the page invalid.
+    private static readonly SearchValues<char> Disallowed = SearchValues.Create(
+    [
+        .. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n')).Select(c => (char)c),
+        .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c),
+        .. Enumerable.Range(0xFDD0, 0x20).Select(c => (char)c),
+        '\uFFFE', '\uFFFF',
+    ]);
 
     public string Format => "html";
 
@@ -349,7 +360,9 @@ internal sealed class HtmlReportWriter : IReportWriter
                 text.Write(httpStatus.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (!string.IsNullOrEmpty(verdict.Detail))
+            // A detail that only repeats the status code ("HTTP 404") says nothing more.
+            if (!string.IsNullOrEmpty(verdict.Detail)
+                && !(verdict.HttpStatus is { } code && verdict.Detail == "HTTP " + code.ToString(CultureInfo.InvariantCulture)))
             {
                 Separate(text, ref first);
                 Encode(text, verdict.Detail);
@@ -433,10 +446,25 @@ internal sealed class HtmlReportWriter : IReportWriter
 
     private static void Encode(TextWriter text, string? value)
     {
-        if (!string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(value))
         {
-            Encoder.Encode(text, value);
+            return;
         }
+
+        if (value.AsSpan().ContainsAny(Disallowed))
+        {
+            // A CR is a line break to the reader; everything else has no meaning on a page.
+            value = string.Create(value.Length, value, static (chars, source) =>
+            {
+                for (var i = 0; i < chars.Length; i++)
+                {
+                    var c = source[i];
+                    chars[i] = c == '\r' ? ' ' : Disallowed.Contains(c) ? '\uFFFD' : c;
+                }
+            });
+        }
+
+        Encoder.Encode(text, value);
     }
 
     private static void Count(TextWriter text, int count, string one, string many)
