@@ -104,7 +104,7 @@ internal sealed partial class WaybackHttpApi : IWaybackApi
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var answer = await SendAsync(request, "The CDX index", cancellationToken).ConfigureAwait(false);
 
-        // The CDX server answers an empty body, not [], for some queries without rows.
+        // No rows is [] in the JSON form; an empty body is read the same way rather than as an unreadable answer.
         if (answer is { Failure: null, Status: HttpStatusCode.OK } && string.IsNullOrWhiteSpace(answer.Body))
         {
             return CaptureLookup.NotFound();
