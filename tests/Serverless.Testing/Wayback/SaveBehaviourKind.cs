@@ -1,0 +1,10 @@
+namespace Serverless.Testing.Wayback;
+
+public enum SaveBehaviourKind
+{
+    Succeed,
+    FailJob,
+    Refuse,
+    RefuseWithMessage,
+    TooManyRequests,
+}
