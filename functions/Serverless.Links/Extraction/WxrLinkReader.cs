@@ -250,15 +250,30 @@ internal sealed partial class WxrLinkReader(ExtractionOptions options)
     /// <summary>The HTML's links and the embed lines, in the order they are written.</summary>
     private IEnumerable<RawLink> ContentLinks(string html)
     {
+        var found = _html.Read(html).Links.ToList();
         var lines = new LineIndex(html);
-        var embeds = EmbedLine().Matches(html).Select(match =>
+        var verbatim = VerbatimBlock().Matches(html);
+        var block = 0;
+        foreach (Match match in EmbedLine().Matches(html))
         {
+            // Both lists are in text order: one pass skips the URLs inside code listings, which are examples, not embeds.
             var url = match.Groups["url"];
+            while (block < verbatim.Count && verbatim[block].Index + verbatim[block].Length <= url.Index)
+            {
+                block++;
+            }
+
+            if (block < verbatim.Count && verbatim[block].Index <= url.Index)
+            {
+                continue;
+            }
+
             var (line, column) = lines.PositionOf(url.Index);
             // The URL is HTML text: WordPress decodes its "&amp;" before embedding, as a browser would.
-            return new RawLink(WebUtility.HtmlDecode(url.Value), EmbedElement, line, column, null);
-        });
-        return _html.Read(html).Links.Concat(embeds).OrderBy(link => link.Line).ThenBy(link => link.Column);
+            found.Add(new RawLink(WebUtility.HtmlDecode(url.Value), EmbedElement, line, column, null));
+        }
+
+        return found.OrderBy(link => link.Line).ThenBy(link => link.Column);
     }
 
     private static bool IsPlain(XmlReader reader, string localName) => reader.NamespaceURI.Length == 0 && reader.LocalName == localName;
@@ -293,6 +308,12 @@ internal sealed partial class WxrLinkReader(ExtractionOptions options)
             return WxrProblems.DtdNotAllowed;
         }
 
+        // Line 0: the reader stopped before the first character, so there was nothing to read.
+        if (ex.LineNumber == 0)
+        {
+            return WxrProblems.Empty;
+        }
+
         var suffix = $" Line {ex.LineNumber}, position {ex.LinePosition}.";
         var detail = ex.Message.EndsWith(suffix, StringComparison.Ordinal) ? ex.Message[..^suffix.Length] : ex.Message;
         return WxrProblems.Malformed(ex.LineNumber, ex.LinePosition, detail);
@@ -304,4 +325,8 @@ internal sealed partial class WxrLinkReader(ExtractionOptions options)
     /// </summary>
     [GeneratedRegex(@"^[ \t]*(?<url>https?://[^\s<>""]+)[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmbedLine();
+
+    /// <summary>Elements whose text WordPress shows as written (code listings), where a URL on its own line is not embedded.</summary>
+    [GeneratedRegex(@"<(?<tag>pre|code|textarea|script|style)\b.*?</\k<tag>\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VerbatimBlock();
 }

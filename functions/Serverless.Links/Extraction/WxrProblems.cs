@@ -3,6 +3,8 @@ namespace Serverless.Links.Extraction;
 /// <summary>The messages of <see cref="LinkExtractionException"/> for WordPress exports, for the person who uploaded the file.</summary>
 internal static class WxrProblems
 {
+    public const string Empty = "The file is empty: a WordPress export (WXR) was expected.";
+
     public const string DtdNotAllowed =
         "The file declares a DTD (<!DOCTYPE …>). WordPress exports never do, and DTDs are refused so that entities cannot read files or expand without bound.";
 
