@@ -7,12 +7,14 @@ namespace Serverless.Cli;
 internal static class HelpTexts
 {
     public const string Main = """
-        serverless: parse procurement notices, ingest them into a running host, enqueue messages.
+        serverless: parse procurement notices, ingest them into a running host, enqueue messages,
+        list a document's links.
 
         Usage:
           serverless parse FILE...                    parse notice files locally, print tender records as JSON
           serverless ingest PATH... [options]         send notice files or folders to a running host
           serverless enqueue QUEUE JSON [options]     put a JSON message on one of the host's queues
+          serverless links FILE [options]             list the links of a page, WordPress export, Markdown or text file
 
         Run 'serverless COMMAND --help' for a command's options, output and exit codes.
 
@@ -89,6 +91,49 @@ internal static class HelpTexts
           1    not enqueued: invalid JSON (nothing sent), host unreachable, or the host refused it
           64   usage error: not exactly QUEUE and JSON, no key, unknown option
           130  cancelled with Ctrl+C
+
+        """;
+
+    public const string Links = """
+        Usage: serverless links FILE [--base URL] [--kind KIND]
+
+        Lists the links of one document as the link checker will see them: an HTML page, a WordPress
+        export (WXR; each post, page and other item in turn), a Markdown or a plain-text file. Nothing
+        is requested and nothing is stored. The file is read as a stream.
+
+        Options:
+          --base URL     the document's own URL: relative links resolve against it, and links to its
+                         host, a subdomain of it or its www. form are internal. Default: none (relative
+                         links are then not-checked). In a WordPress export each post resolves against
+                         its permalink and the site is the export's.
+          --kind KIND    html, wxr, markdown or text. Default: told from the file's first bytes, then
+                         its extension (.html, .md, .txt)
+          -h, --help     show this help
+
+        Output:
+          stdout  one JSON object per link, one per line:
+                    url       absolute, as it will be requested (null when the link is not checked)
+                    raw       as written in the document
+                    kind      outbound, internal or not-checked
+                    element   where it was found: a, img, img[srcset], link, iframe, markdown-inline,
+                              markdown-reference, autolink, bare, wp:embed...
+                    line, column   its position (in a WordPress post: in the post's content); 0 if unknown
+                    fragment  the part after '#', kept apart from url (only when there is one)
+                    reason    why it is not checked: scheme mailto, relative link without a base URL...
+                    context   the anchor text or the words around it (only when there is some)
+                    source    WordPress export only: {postId, title, type, status} of the item
+          stderr  "error: FILE: PROBLEM"
+
+        A link repeated in one document (one post) with the same URL and element is listed once, at its
+        first place. Links to the page itself (empty, or a #fragment alone) are not listed.
+
+        Exit codes:
+          0   the links were listed (there may be none)
+          1   the file could not be read, or is not what its kind says (malformed XML, a DTD, XML that
+              is not a WordPress export); links printed before the problem stand
+          64  usage error: not exactly one FILE, bad --base or --kind, or the kind cannot be told
+              (give --kind)
+          130 cancelled with Ctrl+C
 
         """;
 }
