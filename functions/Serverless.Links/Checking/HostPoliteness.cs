@@ -28,11 +28,13 @@ internal sealed class HostPoliteness
     private readonly LinkCheckerOptions _options;
     private readonly TimeProvider _time;
     private int _sweepAt = SweepThreshold;
+    private DateTimeOffset _lastSweep;
 
     public HostPoliteness(LinkCheckerOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
+        _lastSweep = time.GetUtcNow();
     }
 
     /// <summary>Hosts currently remembered.</summary>
@@ -66,9 +68,11 @@ internal sealed class HostPoliteness
             DateTimeOffset now, start;
             lock (state)
             {
+                // The interval counts from the latest reserved start and is read now, so a change made by an answer
+                // in the meantime (back-off, or recovery) applies to the very next request.
                 now = _time.GetUtcNow();
-                start = state.NextStart > now ? state.NextStart : now;
-                state.NextStart = start + state.Interval;
+                start = Latest(now, state.NextStart, state.HeldUntil);
+                state.LastStart = start;
             }
 
             // A Retry-After that arrives while this request waits for its slot holds it back too.
@@ -109,7 +113,6 @@ internal sealed class HostPoliteness
                 {
                     var until = now + wait;
                     state.HeldUntil = until > state.HeldUntil ? until : state.HeldUntil;
-                    state.NextStart = until > state.NextStart ? until : state.NextStart;
                 }
                 else
                 {
@@ -140,7 +143,9 @@ internal sealed class HostPoliteness
         {
             if (!_hosts.TryGetValue(host, out var state))
             {
-                if (_hosts.Count >= _sweepAt)
+                // Sweep when the table has doubled since the last sweep, or, once it is large, when the hosts seen at
+                // the last sweep have had time to go idle: linear work at most once per doubling or per IdleTime.
+                if (_hosts.Count >= _sweepAt || (_hosts.Count >= SweepThreshold && _time.GetUtcNow() - _lastSweep >= IdleTime))
                 {
                     Sweep();
                 }
@@ -178,9 +183,12 @@ internal sealed class HostPoliteness
             _hosts.Remove(host);
         }
 
-        // Sweeping again only after the table doubles keeps the cost per new host constant however many stay busy.
         _sweepAt = Math.Max(SweepThreshold, _hosts.Count * 2);
+        _lastSweep = now;
     }
+
+    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) =>
+        a > b ? (a > c ? a : c) : (b > c ? b : c);
 
     private TimeSpan HeldFor(HostState state)
     {

@@ -10,8 +10,11 @@ internal sealed class HostState(int concurrency, TimeSpan interval)
     /// <summary>The least time between two request starts; grows on 429/503 and shrinks back on normal answers.</summary>
     public TimeSpan Interval { get; set; } = interval;
 
-    /// <summary>The earliest start of the next request.</summary>
-    public DateTimeOffset NextStart { get; set; }
+    /// <summary>The start of the latest request let through (or about to be).</summary>
+    public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>The earliest start of the next request by the interval alone.</summary>
+    public DateTimeOffset NextStart => LastStart == DateTimeOffset.MinValue ? LastStart : LastStart + Interval;
 
     /// <summary>Until when the host asked to wait (a Retry-After we wait for): no request starts before.</summary>
     public DateTimeOffset HeldUntil { get; set; }

@@ -62,11 +62,11 @@ internal sealed class LinkCheckSession
             }
 
             var status = response.Failure is null ? response.StatusCode : (int?)null;
-            if (status is 301 or 302 or 303 or 307 or 308
+            if (status is { } code && IsRedirect(code)
                 && response.Location is { Length: > 0 } location
                 && Uri.TryCreate(current, location, out var target))
             {
-                hops.Add(new RedirectHop(current.AbsoluteUri, status.Value, location));
+                hops.Add(new RedirectHop(current.AbsoluteUri, code, location));
                 insecure |= current.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp;
                 if (!CheckPlan.IsCheckable(target))
                 {
@@ -116,7 +116,9 @@ internal sealed class LinkCheckSession
     }
 
     private static bool NeedsGet(LinkResponse head) =>
-        head.StatusCode is not ((>= 200 and <= 299) or 301 or 302 or 303 or 307 or 308 or 429);
+        !(head.StatusCode is (>= 200 and <= 299) or 429 || IsRedirect(head.StatusCode) && head.Location is { Length: > 0 });
+
+    private static bool IsRedirect(int? status) => status is 301 or 302 or 303 or 307 or 308;
 
     /// <summary>Sends one method to one URL, retrying transient failures: this is the one layer that retries.</summary>
     private async Task<HopAnswer> SendAsync(Uri url, LinkMethod method, CancellationToken cancellationToken)
