@@ -81,6 +81,14 @@ internal sealed class HostPoliteness
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
+            // Timers fire late under load: count the interval from when this request really goes, not from when it
+            // was meant to, so the next one cannot come closer than the interval.
+            lock (state)
+            {
+                var granted = _time.GetUtcNow();
+                state.LastStart = granted > state.LastStart ? granted : state.LastStart;
+            }
+
             // Another request may have been told to stay away while this one waited.
             return new HostTurn(this, state, holdsGate, Refusal(state));
         }
