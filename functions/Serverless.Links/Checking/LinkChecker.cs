@@ -63,17 +63,6 @@ public sealed class LinkChecker : ILinkChecker
         await producer.ConfigureAwait(false);
     }
 
-    /// <summary>Checks one URL (no deduplication), for callers that already hold a single link.</summary>
-    internal async Task<LinkCheckResult> CheckAsync(string url, CancellationToken cancellationToken)
-    {
-        await foreach (var result in CheckAllAsync([url], cancellationToken).ConfigureAwait(false))
-        {
-            return result;
-        }
-
-        throw new InvalidOperationException("A run over one URL gave no result.");
-    }
-
     internal async Task<LinkResponse> SendAsync(LinkRequest request, CancellationToken cancellationToken)
     {
         await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
