@@ -51,6 +51,7 @@ internal sealed class JumpingTimeProvider : TimeProvider
         private readonly JumpingTimeProvider _clock;
         private readonly TimerCallback _callback;
         private readonly object? _state;
+        private readonly object _gate = new();
         private int _generation;
         private bool _disposed;
 
@@ -65,7 +66,7 @@ internal sealed class JumpingTimeProvider : TimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             int generation;
-            lock (this)
+            lock (_gate)
             {
                 if (_disposed)
                 {
@@ -83,7 +84,7 @@ internal sealed class JumpingTimeProvider : TimeProvider
             var due = _clock.GetUtcNow() + dueTime;
             ThreadPool.QueueUserWorkItem(_ =>
             {
-                lock (this)
+                lock (_gate)
                 {
                     if (_disposed || generation != _generation)
                     {
@@ -99,7 +100,7 @@ internal sealed class JumpingTimeProvider : TimeProvider
 
         public void Dispose()
         {
-            lock (this)
+            lock (_gate)
             {
                 _disposed = true;
             }
