@@ -46,4 +46,20 @@ public sealed class SafeHttpOptions
 
     /// <summary>The User-Agent header sent with every request.</summary>
     public string UserAgent { get; set; } = DefaultUserAgent;
+
+    /// <summary>
+    /// Connection overrides like curl's <c>--connect-to</c>, each <c>host:port=ip:port</c> (<c>OutboundHttp:ConnectTo:0</c>,
+    /// <c>:1</c>...): a connection for <c>host:port</c> goes to <c>ip:port</c>, without DNS, while the request keeps its
+    /// Host header and TLS server name. <c>*</c> as host matches every host on that port (<c>*:443=127.0.0.1:8443</c>);
+    /// a rule for the exact host wins over it. The target address must still pass <see cref="AllowedPrivateNetworks"/>.
+    /// Empty by default. Meant for tests and for split-horizon setups.
+    /// </summary>
+    public List<string> ConnectTo { get; set; } = [];
+
+    /// <summary>
+    /// SHA-256 thumbprints (64 hex digits, colons allowed) of server certificates accepted although their chain or
+    /// name does not validate: a private CA's server, a test's self-signed loopback server. Every other certificate
+    /// must validate normally. Empty by default.
+    /// </summary>
+    public List<string> PinnedCertificates { get; set; } = [];
 }

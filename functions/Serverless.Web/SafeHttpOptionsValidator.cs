@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using Serverless.Web.Connections;
 
 namespace Serverless.Web;
 
@@ -32,6 +33,22 @@ internal sealed class SafeHttpOptionsValidator : IValidateOptions<SafeHttpOption
             else if (network.PrefixLength == 0)
             {
                 problems.Add($"{section}:AllowedPrivateNetworks entry '{entry}' allows every address and so turns the private-address guard off; list only the private networks that must be reached.");
+            }
+        }
+
+        foreach (var entry in options.ConnectTo)
+        {
+            if (!ConnectToRule.TryParse(entry, out _, out var error))
+            {
+                problems.Add($"{section}:ConnectTo entry '{entry}' {error}.");
+            }
+        }
+
+        foreach (var thumbprint in options.PinnedCertificates)
+        {
+            if (thumbprint is null || !CertificatePins.IsWellFormed(thumbprint))
+            {
+                problems.Add($"{section}:PinnedCertificates entry '{thumbprint}' is not a SHA-256 thumbprint; write the certificate's 64 hex digits (colons allowed).");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,7 @@ public static class SafeHttpServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<SafeHttpOptions>()
-            .BindConfiguration(SafeHttpOptions.SectionName)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafeHttpOptions>, SafeHttpOptionsValidator>());
-
-        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
-        services.TryAddSingleton<ISocketDialer, TcpSocketDialer>();
-        services.TryAddSingleton(sp => OutboundAddressPolicy.From(sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value));
-        services.TryAddSingleton<SafeConnector>();
+        services.AddOutboundGuard();
 
         services.AddHttpClient(SafeHttpFetcher.HttpClientName, client =>
             {
@@ -44,6 +37,32 @@ public static class SafeHttpServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
             sp.GetRequiredService<OutboundAddressPolicy>()));
 
+        return services;
+    }
+
+    /// <summary>What every outbound client shares: <see cref="SafeHttpOptions"/> (section <c>OutboundHttp</c>), the
+    /// address policy and the vetting connect callback. Safe to call more than once.</summary>
+    internal static IServiceCollection AddOutboundGuard(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SafeConnector)))
+        {
+            return services;
+        }
+
+        services.AddOptions<SafeHttpOptions>()
+            .BindConfiguration(SafeHttpOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafeHttpOptions>, SafeHttpOptionsValidator>());
+
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.TryAddSingleton<ISocketDialer, TcpSocketDialer>();
+        services.TryAddSingleton(sp => OutboundAddressPolicy.From(sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value));
+        services.TryAddSingleton(sp => ConnectToTable.From(sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value));
+        services.TryAddSingleton(sp => new SafeConnector(
+            sp.GetRequiredService<OutboundAddressPolicy>(),
+            sp.GetRequiredService<IHostAddressResolver>(),
+            sp.GetRequiredService<ISocketDialer>(),
+            sp.GetRequiredService<ConnectToTable>()));
         return services;
     }
 
@@ -67,5 +86,11 @@ public static class SafeHttpServiceCollectionExtensions
 
         // The body is handed over exactly as served (no Accept-Encoding is sent), and the byte limit counts those bytes.
         AutomaticDecompression = DecompressionMethods.None,
+
+        // Platform validation, plus the certificates pinned in OutboundHttp:PinnedCertificates.
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = CertificatePins.Callback(options.PinnedCertificates),
+        },
     };
 }

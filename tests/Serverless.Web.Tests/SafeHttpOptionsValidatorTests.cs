@@ -20,6 +20,8 @@ public sealed class SafeHttpOptionsValidatorTests
         var options = new SafeHttpOptions();
 
         Assert.Empty(options.AllowedPrivateNetworks);
+        Assert.Empty(options.ConnectTo);
+        Assert.Empty(options.PinnedCertificates);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Timeout);
         Assert.Equal(104_857_600, options.MaxResponseBytes);
@@ -42,6 +44,28 @@ public sealed class SafeHttpOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(expectedText, result.FailureMessage);
         Assert.Contains("OutboundHttp:AllowedPrivateNetworks", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_BadConnectToEntry_FailsNamingTheEntryAndTheForm()
+    {
+        var result = _validator.Validate(null, new SafeHttpOptions { ConnectTo = ["*:443=127.0.0.1:8443", "example.org:80=localhost:80"] });
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            "OutboundHttp:ConnectTo entry 'example.org:80=localhost:80' does not point to an IP address and port on the right of '=' ('localhost:80'); write for example '127.0.0.1:8080' or '[::1]:8443'.",
+            Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void Validate_BadPinnedCertificate_FailsNamingTheEntry()
+    {
+        var result = _validator.Validate(null, new SafeHttpOptions { PinnedCertificates = ["0A1B2C"] });
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            "OutboundHttp:PinnedCertificates entry '0A1B2C' is not a SHA-256 thumbprint; write the certificate's 64 hex digits (colons allowed).",
+            Assert.Single(result.Failures!));
     }
 
     [Fact]

@@ -9,15 +9,40 @@ namespace Serverless.Web.Connections;
 /// <summary>
 /// The <see cref="SocketsHttpHandler.ConnectCallback"/> of the safe client: resolves the host itself, refuses the
 /// connection if any address is not allowed, and dials exactly the vetted addresses, so the handler never resolves
-/// the name a second time and a DNS rebinding answer cannot swap the address after the check.
+/// the name a second time and a DNS rebinding answer cannot swap the address after the check. A
+/// <see cref="SafeHttpOptions.ConnectTo"/> override replaces resolution, and its target is vetted the same way.
 /// </summary>
-internal sealed class SafeConnector(OutboundAddressPolicy policy, IHostAddressResolver resolver, ISocketDialer dialer)
+internal sealed class SafeConnector(OutboundAddressPolicy policy, IHostAddressResolver resolver, ISocketDialer dialer, ConnectToTable connectTo)
 {
+    public SafeConnector(OutboundAddressPolicy policy, IHostAddressResolver resolver, ISocketDialer dialer)
+        : this(policy, resolver, dialer, ConnectToTable.Empty)
+    {
+    }
+
     public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
         ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
 
     public async ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
+        // RFC 6761 §6.4: names under .invalid never exist, and resolvers should say so at once; asking DNS would
+        // only leak the name. Checked before ConnectTo, so even a wildcard override cannot make one reachable.
+        if (IsInvalidName(host))
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        if (connectTo.Find(host, port) is { } overridden)
+        {
+            var verdict = policy.Evaluate(overridden.Address);
+            if (!verdict.IsAllowed)
+            {
+                throw new BlockedAddressException(host, verdict);
+            }
+
+            var address = overridden.Address.IsIPv4MappedToIPv6 ? overridden.Address.MapToIPv4() : overridden.Address;
+            return await dialer.DialAsync(new IPEndPoint(address, overridden.Port), cancellationToken).ConfigureAwait(false);
+        }
+
         var addresses = TryParseLiteral(host) is { } literal
             ? [literal]
             : await resolver.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
@@ -53,6 +78,13 @@ internal sealed class SafeConnector(OutboundAddressPolicy policy, IHostAddressRe
 
         last!.Throw();
         throw new UnreachableException();
+    }
+
+    internal static bool IsInvalidName(string host)
+    {
+        var name = host.TrimEnd('.');
+        return name.Equals("invalid", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>An IP literal needs no resolution; hosts of IPv6 URLs may arrive with their brackets.</summary>

@@ -113,4 +113,62 @@ public sealed class SafeConnectorTests
             return _inner.DialAsync(endPoint, cancellationToken);
         }
     }
+
+    [Fact]
+    public async Task ConnectAsync_ConnectToOverride_DialsTheTargetWithoutResolving()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var resolver = new FakeResolver();
+        var dialer = new GuardedDialer();
+        var connector = new SafeConnector(LoopbackAllowed, resolver, dialer, ConnectToTable.From(new SafeHttpOptions { ConnectTo = [$"*:443=127.0.0.1:{port}"] }));
+
+        await using var stream = await connector.ConnectAsync("www.example.org", 443, CancellationToken.None);
+
+        Assert.Empty(resolver.Asked);
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, port)], dialer.Dialed);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.7:80")]
+    [InlineData("169.254.169.254:80")]
+    [InlineData("[::1]:80")]
+    public async Task ConnectAsync_ConnectToOverrideOntoRefusedAddress_ThrowsBlockedWithoutDialing(string target)
+    {
+        var dialer = new GuardedDialer();
+        var policy = new OutboundAddressPolicy([IPNetwork.Parse("127.0.0.1/32")]);
+        var connector = new SafeConnector(policy, new FakeResolver(), dialer, ConnectToTable.From(new SafeHttpOptions { ConnectTo = [$"rebind.test:80={target}"] }));
+
+        var blocked = await Assert.ThrowsAsync<BlockedAddressException>(() => connector.ConnectAsync("rebind.test", 80, CancellationToken.None).AsTask());
+
+        Assert.Equal(IPEndPoint.Parse(target).Address, blocked.Verdict.Address);
+        Assert.Empty(dialer.Dialed);
+    }
+
+    [Theory]
+    [InlineData("shop.invalid")]
+    [InlineData("A.B.INVALID")]
+    [InlineData("shop.invalid.")]
+    [InlineData("invalid")]
+    public async Task ConnectAsync_NameUnderInvalid_ThrowsHostNotFoundWithoutResolvingEvenWithAWildcardOverride(string host)
+    {
+        var resolver = new FakeResolver().Answer(host, "127.0.0.1");
+        var dialer = new GuardedDialer();
+        var connector = new SafeConnector(LoopbackAllowed, resolver, dialer, ConnectToTable.From(new SafeHttpOptions { ConnectTo = ["*:80=127.0.0.1:9"] }));
+
+        var error = await Assert.ThrowsAsync<SocketException>(() => connector.ConnectAsync(host, 80, CancellationToken.None).AsTask());
+
+        Assert.Equal(SocketError.HostNotFound, error.SocketErrorCode);
+        Assert.Empty(resolver.Asked);
+        Assert.Empty(dialer.Dialed);
+    }
+
+    [Theory]
+    [InlineData("invalid.example.org")]
+    [InlineData("notinvalid")]
+    public void IsInvalidName_NameMerelyContainingInvalid_IsNotRefused(string host)
+    {
+        Assert.False(SafeConnector.IsInvalidName(host));
+    }
 }

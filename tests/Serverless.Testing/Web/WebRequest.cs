@@ -1,0 +1,4 @@
+namespace Serverless.Testing.Web;
+
+/// <summary>What a <see cref="LoopbackWeb.Respond"/> function sees of a request.</summary>
+public sealed record WebRequest(string Method, string Scheme, string Host, string Path, string Query);
