@@ -35,9 +35,9 @@ internal static class HttpOverheadBenchmark
             }
         };
 
-        BenchContext.Log($"warming up both servers ({settings.WarmUp.TotalSeconds:0.#} s each, {settings.HttpConnections} connections)");
-        await FixedConcurrency.RunAsync(settings.HttpConnections, settings.WarmUp, Hello(hostClient), token);
-        await FixedConcurrency.RunAsync(settings.HttpConnections, settings.WarmUp, Hello(bareClient), token);
+        BenchContext.Log($"warming up both servers ({settings.LongWarmUp.TotalSeconds:0.#} s each, {settings.HttpConnections} connections)");
+        await FixedConcurrency.RunAsync(settings.HttpConnections, settings.LongWarmUp, Hello(hostClient), token);
+        await FixedConcurrency.RunAsync(settings.HttpConnections, settings.LongWarmUp, Hello(bareClient), token);
 
         var (ours, floor) = await context.AlternateAsync(
             async round => Logged("host", round, await FixedConcurrency.RunAsync(settings.HttpConnections, settings.HttpRound, Hello(hostClient), token)),

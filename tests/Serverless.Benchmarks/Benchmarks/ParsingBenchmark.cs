@@ -44,8 +44,8 @@ internal static class ParsingBenchmark
         }
 
         BenchContext.Log($"{notices.Count} eForms notices ({notices.Sum(n => n.Bytes.Length) / 1024} KiB); warming up");
-        Loop(notices, settings.WarmUp, Ours);
-        Loop(notices, settings.WarmUp, Floor);
+        Loop(notices, settings.LongWarmUp, Ours);
+        Loop(notices, settings.LongWarmUp, Floor);
         var (ours, floor) = await context.AlternateAsync(
             round => Task.FromResult(Logged("parser", round, Loop(notices, settings.ParsingRound, Ours))),
             round => Task.FromResult(Logged("XmlReader", round, Loop(notices, settings.ParsingRound, Floor))));
