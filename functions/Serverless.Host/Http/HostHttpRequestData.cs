@@ -8,29 +8,31 @@ namespace Serverless.Host.Http;
 
 /// <summary>
 /// The worker's <see cref="HttpRequestData"/> over a Kestrel request. The body is Kestrel's own stream:
-/// nothing is buffered, a function reads as much as it needs.
+/// nothing is buffered, a function reads as much as it needs. URL, headers and cookies are copied into the worker's
+/// types on first use only: most functions never ask, and the copies were a visible part of a trivial request's cost.
 /// </summary>
 internal sealed class HostHttpRequestData : HttpRequestData
 {
     private readonly HttpContext _http;
+    private HttpHeadersCollection? _headers;
+    private IReadOnlyCollection<IHttpCookie>? _cookies;
+    private Uri? _url;
 
     public HostHttpRequestData(FunctionContext functionContext, HttpContext http, IEnumerable<ClaimsIdentity> identities)
         : base(functionContext)
     {
         _http = http;
-        Url = new Uri(http.Request.GetEncodedUrl());
         Identities = identities.ToList();
-        Headers = new HttpHeadersCollection(http.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? string.Empty))));
-        Cookies = http.Request.Cookies.Select(c => (IHttpCookie)new HttpCookie(c.Key, c.Value)).ToList();
     }
 
     public override Stream Body => _http.Request.Body;
 
-    public override HttpHeadersCollection Headers { get; }
+    public override HttpHeadersCollection Headers => _headers ??= new HttpHeadersCollection(
+        _http.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? string.Empty))));
 
-    public override IReadOnlyCollection<IHttpCookie> Cookies { get; }
+    public override IReadOnlyCollection<IHttpCookie> Cookies => _cookies ??= _http.Request.Cookies.Select(c => (IHttpCookie)new HttpCookie(c.Key, c.Value)).ToList();
 
-    public override Uri Url { get; }
+    public override Uri Url => _url ??= new Uri(_http.Request.GetEncodedUrl());
 
     public override IEnumerable<ClaimsIdentity> Identities { get; }
 

@@ -92,7 +92,11 @@ internal sealed class FunctionDispatcher
             }
 
             var level = outcome.Status == InvocationStatus.Succeeded ? LogLevel.Information : LogLevel.Warning;
-            _logger.Log(level, "Executed '{Function}' ({Status}, Id={InvocationId}, Duration={Duration}ms)", function.Name, outcome.Status, invocationId, Elapsed(started));
+            if (_logger.IsEnabled(level))
+            {
+                // Checked first: the call boxes its arguments and looks up the template even when the level is off.
+                _logger.Log(level, "Executed '{Function}' ({Status}, Id={InvocationId}, Duration={Duration}ms)", function.Name, outcome.Status, invocationId, Elapsed(started));
+            }
             return outcome;
         }
         finally
@@ -132,7 +136,10 @@ internal sealed class FunctionDispatcher
                 WorkerCoreInternals.SetFeature(features, WorkerCoreInternals.InputConversionFeature, conversionArgs[1]!);
             }
 
-            _logger.LogDebug("Executing '{Function}' (Id={InvocationId})", function.Name, invocationId);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                _logger.LogDebug("Executing '{Function}' (Id={InvocationId})", function.Name, invocationId);
+            }
             var run = (Task)WorkerCoreInternals.InvokeFunctionAsync.Invoke(_application, [context])!;
             await run.WaitAsync(timeout.Token).ConfigureAwait(false);
             return InvocationOutcome.Succeeded(invocationId, bindings.InvocationResult, bindings.OutputBindingData);

@@ -36,15 +36,10 @@ public sealed class NoticeParser
     {
         ArgumentNullException.ThrowIfNull(content);
 
-        if (content.CanSeek && NestedTooDeep(content))
-        {
-            return ParseResult.Failure($"Elements are nested more than {MaxDepth} deep; no notice is.");
-        }
-
         var counted = new ByteCountingStream(content);
         try
         {
-            using var reader = XmlReader.Create(counted, Settings);
+            using var reader = new DepthLimitedXmlReader(XmlReader.Create(counted, Settings), MaxDepth);
             if (reader.MoveToContent() != XmlNodeType.Element)
             {
                 return ParseResult.Failure(counted.BytesRead == 0 ? ParseProblems.Empty : ParseProblems.NoRootElement);
@@ -68,42 +63,19 @@ public sealed class NoticeParser
 
             return parse(root);
         }
+        catch (NestedTooDeepException ex)
+        {
+            return ParseResult.Failure(ex.Message);
+        }
         catch (XmlException ex)
         {
             return ParseResult.Failure(Describe(ex, counted.BytesRead));
         }
     }
 
-    /// <summary>Real notices nest about 15 deep. Far deeper input is refused before it is loaded: it costs the tree and the
-    /// format parsers time that grows faster than its size (a cheap denial of service).</summary>
+    /// <summary>Real notices nest about 15 deep. Far deeper input is refused as soon as the reader meets it, before it is
+    /// loaded deeper: it costs the tree and the format parsers time that grows faster than its size (a cheap denial of service).</summary>
     public const int MaxDepth = 100;
-
-    /// <summary>A forward scan of a seekable stream, which is rewound afterwards; malformed XML is left for the real parse to describe.</summary>
-    private static bool NestedTooDeep(Stream content)
-    {
-        var start = content.Position;
-        try
-        {
-            using var reader = XmlReader.Create(content, Settings);
-            while (reader.Read())
-            {
-                if (reader.Depth > MaxDepth)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-        catch (XmlException)
-        {
-            return false;
-        }
-        finally
-        {
-            content.Position = start;
-        }
-    }
 
     private static string Describe(XmlException ex, long bytesRead)
     {

@@ -1,0 +1,3 @@
+using Serverless.Benchmarks;
+
+return await BenchmarkCommand.RunAsync(args);
