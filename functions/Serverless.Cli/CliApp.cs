@@ -25,12 +25,13 @@ internal static class CliApp
                 IngestCommand.Name => await new IngestCommand(console).RunAsync(rest, cancellationToken),
                 EnqueueCommand.Name => await new EnqueueCommand(console).RunAsync(rest, cancellationToken),
                 LinksCommand.Name => await new LinksCommand(console).RunAsync(rest, cancellationToken),
+                ReportCommand.Name => await new ReportCommand(console).RunAsync(rest, cancellationToken),
                 _ => throw new UsageException($"unknown command '{command}'"),
             };
         }
         catch (UsageException ex)
         {
-            var help = command is ParseCommand.Name or IngestCommand.Name or EnqueueCommand.Name or LinksCommand.Name ? $"{command} --help" : "--help";
+            var help = command is ParseCommand.Name or IngestCommand.Name or EnqueueCommand.Name or LinksCommand.Name or ReportCommand.Name ? $"{command} --help" : "--help";
             console.Error.WriteLine($"error: {ex.Message}");
             console.Error.WriteLine($"Run 'serverless {help}' for usage.");
             return ExitCodes.Usage;

@@ -8,13 +8,14 @@ internal static class HelpTexts
 {
     public const string Main = """
         serverless: parse procurement notices, ingest them into a running host, enqueue messages,
-        list a document's links.
+        list a document's links, run link reports.
 
         Usage:
           serverless parse FILE...                    parse notice files locally, print tender records as JSON
           serverless ingest PATH... [options]         send notice files or folders to a running host
           serverless enqueue QUEUE JSON [options]     put a JSON message on one of the host's queues
           serverless links FILE [options]             list the links of a page, WordPress export, Markdown or text file
+          serverless report FILE [options]            submit a document for a link report to a running host, wait, summarise
 
         Run 'serverless COMMAND --help' for a command's options, output and exit codes.
 
@@ -134,6 +135,37 @@ internal static class HelpTexts
           64  usage error: not exactly one FILE, bad --base or --kind, or the kind cannot be told
               (give --kind)
           130 cancelled with Ctrl+C
+
+        """;
+
+    public const string Report = """
+        Usage: serverless report FILE [--kind KIND] [--base URL] [--timeout MINUTES] [--url URL] [--key KEY]
+
+        Submits a document for a link report: POST {url}/api/link-reports?filename=NAME, the file streamed
+        as the body. The host finds its links, checks them politely, looks up archived copies of the
+        broken ones and writes the report. This command then follows the report's progress (on stderr)
+        and prints its summary by status and where to download it (on stdout).
+
+        Options:
+          --kind KIND        html, wxr, markdown or text. Default: the host tells from the content
+          --base URL         the document's own URL, for its relative links
+          --timeout MINUTES  how long to wait for the report, 0 to submit only. Default: 30
+          --url URL          the host. Default: $SERVERLESS_URL, else http://127.0.0.1:7071
+          --key KEY          a function, host or master key. Default: $SERVERLESS_KEY
+          -h, --help         show this help
+
+        Output:
+          stdout  "report ID", then when it is done: documents, links, one line per status
+                  (broken, server-error, timeout, tls-error, blocked, rate-limited, skipped,
+                  redirected, ok), dead, archived, and the API paths of report.json, .csv and .html
+          stderr  "STATE: N of M URLs checked" as it changes
+
+        Exit codes:
+          0    the report is done (whatever its links' statuses), or submitted with --timeout 0
+          1    the host was unreachable or failed, or the report was not done in time
+          2    the host refused the document (4xx) or could not read it (report failed)
+          64   usage error: not exactly one FILE, bad option
+          130  cancelled with Ctrl+C
 
         """;
 }

@@ -113,7 +113,7 @@ internal sealed class ReportCommand(CliConsole console)
 
             if (DateTime.UtcNow > deadline)
             {
-                console.Error.WriteLine($$"stopped waiting after {timeout.TotalMinutes:0} min; the report goes on: GET api/link-reports/{id}");
+                console.Error.WriteLine($"stopped waiting after {timeout.TotalMinutes:0} min; the report goes on: GET api/link-reports/{id}");
                 return ExitCodes.Failed;
             }
 

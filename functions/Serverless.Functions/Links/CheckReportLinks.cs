@@ -11,7 +11,7 @@ public sealed class CheckReportLinks(LinkReportService reports)
     public Task Run([QueueTrigger(ReportQueues.Check)] ReportMessage message, CancellationToken cancellationToken)
     {
         var id = ExtractReportLinks.RequireReport(message, ReportQueues.Check);
-        var chunk = message.Chunk is >= 0 and var c ? c!.Value : throw new InvalidLinkMessageException($"A {ReportQueues.Check} message needs \"chunk\" >= 0.");
+        var chunk = message.Chunk is { } c and >= 0 ? c : throw new InvalidLinkMessageException($"A {ReportQueues.Check} message needs \"chunk\" >= 0.");
         return reports.CheckChunkAsync(id, chunk, cancellationToken);
     }
 }

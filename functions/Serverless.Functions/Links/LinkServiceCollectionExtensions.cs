@@ -5,6 +5,7 @@ using Serverless.Links.History;
 using Serverless.Links.Ports;
 using Serverless.Links.Reports;
 using Serverless.Web;
+using Serverless.Web.Wayback;
 
 namespace Serverless.Functions.Links;
 

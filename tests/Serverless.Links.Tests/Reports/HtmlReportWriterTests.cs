@@ -200,14 +200,14 @@ public sealed class HtmlReportWriterTests
     public async Task WriteAsync_UnsafeUrlsFromTheNetwork_AreNotLinked()
     {
         var summary = SampleReport.Summary with { BaseUrl = "javascript:alert(2)" };
-        var document = new ReportDocument(0, new Extraction.LinkSource { Title = "t", BaseUrl = " javascript:alert(3)" },
+        var document = new ReportDocument(0, new Serverless.Links.Extraction.LinkSource { Title = "t", BaseUrl = " javascript:alert(3)" },
         [
             new ReportLink(
-                new Extraction.ExtractedLink { Raw = "x", Url = "data:text/html,<b>x</b>", Kind = Extraction.LinkKind.Outbound, Element = "a" },
+                new Serverless.Links.Extraction.ExtractedLink { Raw = "x", Url = "data:text/html,<b>x</b>", Kind = Serverless.Links.Extraction.LinkKind.Outbound, Element = "a" },
                 new LinkVerdict
                 {
-                    Status = Checking.LinkStatus.Broken, Dead = true, ArchiveUrl = "javascript:alert(4)",
-                    FinalUrl = "vbscript:x", Redirects = [new Checking.RedirectHop("https://a.example/", 301, "vbscript:x")],
+                    Status = Serverless.Links.Checking.LinkStatus.Broken, Dead = true, ArchiveUrl = "javascript:alert(4)",
+                    FinalUrl = "vbscript:x", Redirects = [new Serverless.Links.Checking.RedirectHop("https://a.example/", 301, "vbscript:x")],
                 }),
         ]);
 
@@ -222,8 +222,8 @@ public sealed class HtmlReportWriterTests
     [Fact]
     public async Task WriteAsync_ControlCharactersInTitle_AreReplacedSoThePageStaysValid()
     {
-        var document = new ReportDocument(0, new Extraction.LinkSource { Title = "Bell\u0007 and\r\nbreak\u0085end\uFFFE" },
-            [new ReportLink(new Extraction.ExtractedLink { Raw = "x", Kind = Extraction.LinkKind.NotChecked, Element = "a" }, null)]);
+        var document = new ReportDocument(0, new Serverless.Links.Extraction.LinkSource { Title = "Bell\u0007 and\r\nbreak\u0085end\uFFFE" },
+            [new ReportLink(new Serverless.Links.Extraction.ExtractedLink { Raw = "x", Kind = Serverless.Links.Extraction.LinkKind.NotChecked, Element = "a" }, null)]);
 
         var text = Encoding.UTF8.GetString(await SampleReport.WriteAsync(_writer, documents: [document]));
         var page = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(text);
@@ -234,7 +234,7 @@ public sealed class HtmlReportWriterTests
     [Fact]
     public async Task WriteAsync_NothingChecked_SaysSoAndStaysValid()
     {
-        var summary = SampleReport.Summary with { ByStatus = new Dictionary<Checking.LinkStatus, int>(), FinishedAt = null };
+        var summary = SampleReport.Summary with { ByStatus = new Dictionary<Serverless.Links.Checking.LinkStatus, int>(), FinishedAt = null };
 
         var text = Encoding.UTF8.GetString(await SampleReport.WriteAsync(_writer, summary, []));
         var page = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(text);

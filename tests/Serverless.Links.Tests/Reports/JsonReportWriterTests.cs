@@ -57,7 +57,7 @@ public sealed class JsonReportWriterTests
     [Fact]
     public async Task WriteAsync_StatusWithoutUrls_WritesZero()
     {
-        var summary = SampleReport.Summary with { ByStatus = new Dictionary<Checking.LinkStatus, int> { [Checking.LinkStatus.Ok] = 4 } };
+        var summary = SampleReport.Summary with { ByStatus = new Dictionary<Serverless.Links.Checking.LinkStatus, int> { [Serverless.Links.Checking.LinkStatus.Ok] = 4 } };
 
         using var json = JsonDocument.Parse(await SampleReport.WriteAsync(_writer, summary, []));
 
