@@ -67,8 +67,8 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
         report AS (
             UPDATE link_reports SET documents = @documents, links = @links, urls = counts.urls, chunks = counts.chunks,
                 state = CASE WHEN counts.chunks > 0 THEN 'checking' ELSE 'writing' END, updated_at = now()
-            FROM counts WHERE id = @id
-            RETURNING chunks
+            FROM counts WHERE link_reports.id = @id
+            RETURNING link_reports.chunks
         )
         SELECT count(serverless_enqueue('{ReportQueues.Check}', json_build_object('reportId', @id, 'chunk', c)::text))
         FROM report, generate_series(0, report.chunks - 1) AS c
