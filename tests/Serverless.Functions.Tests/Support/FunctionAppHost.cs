@@ -3,13 +3,15 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Serverless.Functions.Links;
 using Serverless.Host;
 
 namespace Serverless.Functions.Tests.Support;
 
 /// <summary>
 /// The real function app (the same wiring as Program.cs) in-process on a free loopback port, against the real
-/// PostgreSQL and Ceph RGW. Production environment, so keys are enforced.
+/// PostgreSQL and Ceph RGW. Production environment, so keys are enforced. Outbound link checks and archive lookups go
+/// to the run's <see cref="SimulatedWorld"/>.
 /// </summary>
 public sealed class FunctionAppHost : IAsyncDisposable
 {
@@ -33,13 +35,15 @@ public sealed class FunctionAppHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FunctionAppHost> StartAsync(Action<IServiceCollection>? decorate = null)
+    public static async Task<FunctionAppHost> StartAsync(Action<IServiceCollection>? decorate = null, IEnumerable<string>? settings = null)
     {
         _ = RealServices.Postgres;
         RealServices.Require("S3__Endpoint");
         var port = FreePort();
+        var world = await SimulatedWorld.SettingsAsync();
         var builder = ServerlessApplication.CreateBuilder(
             [
+                .. world,
                 $"--urls=http://127.0.0.1:{port}",
                 "--environment=Production",
                 $"--FunctionKeys:Master={MasterKey}",
@@ -50,8 +54,10 @@ public sealed class FunctionAppHost : IAsyncDisposable
                 "--AzureFunctionsJobHost:extensions:queues:maxDequeueCount=2",
                 "--AzureFunctionsJobHost:extensions:queues:visibilityTimeout=00:00:00.100",
                 "--Logging:LogLevel:Default=Warning",
+                .. settings ?? [],
             ],
             typeof(Serverless.Functions.Tenders.IngestTender).Assembly);
+        builder.Configuration.AddLinkDefaults();
         builder.Services.AddTenderApp();
         decorate?.Invoke(builder.Services);
         var app = builder.Build();

@@ -138,7 +138,10 @@ public sealed class LoopbackWeb : IAsyncDisposable
         var reply = _hosts.TryGetValue(host, out var rules) ? rules.Find(path, pathAndQuery) : null;
         if (reply is null)
         {
-            var seen = new WebRequest(request.Method, request.Scheme, host, path, request.QueryString.Value ?? string.Empty);
+            var seen = new WebRequest(request.Method, request.Scheme, host, path, request.QueryString.Value ?? string.Empty)
+            {
+                RawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? pathAndQuery,
+            };
             lock (_functions)
             {
                 reply = _functions.Select(f => f(seen)).FirstOrDefault(r => r is not null);

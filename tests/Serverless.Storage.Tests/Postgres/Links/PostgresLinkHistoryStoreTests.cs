@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Serverless.Host.Timers;
 using Serverless.Links.Archive;
 using Serverless.Links.Checking;
@@ -11,13 +9,24 @@ using Serverless.Storage.Postgres.Migrations;
 
 namespace Serverless.Storage.Tests.Postgres.Links;
 
+/// <summary>Each test in a schema of its own: links due for a re-check must not be taken by a host running elsewhere.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
+public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly ILinkHistoryStore _history = fixture.Services.GetRequiredService<ILinkHistoryStore>();
     private readonly string _site = $"http://h{Guid.NewGuid():N}.example";
+    private IsolatedSchema _schema = null!;
+    private ILinkHistoryStore _history = null!;
+
+    public async Task InitializeAsync()
+    {
+        _schema = await fixture.CreateIsolatedSchemaAsync();
+        await new MigrationRunner(_schema.DataSource, NullLogger<MigrationRunner>.Instance).RunAsync(None);
+        _history = new PostgresLinkHistoryStore(_schema.DataSource);
+    }
+
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
 
     [Fact]
     public async Task RecordCheckAsync_ThreeFailuresADayApart_DeadWithHistory()
@@ -57,10 +66,7 @@ public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
     [Fact]
     public async Task ScheduleDueAsync_DueLinks_ClaimedOnceAndQueuedInBatches()
     {
-        // Its own schema: scheduling claims every due link in the database, and other tests' links must not count.
-        await using var schema = await fixture.CreateIsolatedSchemaAsync();
-        await new MigrationRunner(schema.DataSource, NullLogger<MigrationRunner>.Instance).RunAsync(None);
-        var history = new PostgresLinkHistoryStore(schema.DataSource);
+        var history = _history;
         var now = DateTimeOffset.UtcNow;
         var due = new LinkHistoryOptions { RecheckInterval = TimeSpan.FromMinutes(-1) };
         for (var i = 0; i < 5; i++)
@@ -72,7 +78,7 @@ public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
 
         var claimed = await history.ScheduleDueAsync(now, 100, 2, TimeSpan.FromHours(1), None);
         var claimedAgain = await history.ScheduleDueAsync(now, 100, 2, TimeSpan.FromHours(1), None);
-        await using var messages = schema.DataSource.CreateCommand(
+        await using var messages = _schema.DataSource.CreateCommand(
             "SELECT convert_from(body, 'UTF8') FROM queue_messages WHERE queue = 'links-recheck' ORDER BY id");
         var bodies = new List<string>();
         await using (var reader = await messages.ExecuteReaderAsync())
@@ -106,7 +112,7 @@ public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
     [Fact]
     public async Task SaveRequestLog_SecondRequestWithinTheWindow_Refused()
     {
-        var log = fixture.Services.GetRequiredService<ISaveRequestLog>();
+        var log = new PostgresSaveRequestLog(_schema.DataSource);
         var url = _site + "/save";
         var now = DateTimeOffset.UtcNow;
 
@@ -120,7 +126,7 @@ public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
     [Fact]
     public async Task TimerScheduleMonitor_TwoInstancesClaimAnOccurrence_OneWins()
     {
-        var monitor = fixture.Services.GetRequiredService<ITimerScheduleMonitor>();
+        var monitor = new Serverless.Storage.Postgres.Timers.PostgresTimerScheduleMonitor(_schema.DataSource);
         var timer = "timer-" + Guid.NewGuid().ToString("N");
         var occurrence = new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero);
 
@@ -136,9 +142,4 @@ public sealed class PostgresLinkHistoryStoreTests(PostgresFixture fixture)
         Assert.Equal(occurrence.AddHours(6), await monitor.GetLastAsync(timer, None));
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var command = fixture.DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -1,4 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Storage.Postgres.Links;
+using Serverless.Storage.Postgres.Migrations;
 using Npgsql;
 using Serverless.Links.Archive;
 using Serverless.Links.Checking;
@@ -9,14 +11,28 @@ using Serverless.Links.Reports;
 
 namespace Serverless.Storage.Tests.Postgres.Links;
 
+/// <summary>
+/// Each test in a schema of its own: the store enqueues real messages, and a function host running elsewhere on the
+/// shared database (another test project) must not take them.
+/// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresLinkReportStoreTests(PostgresFixture fixture)
+public sealed class PostgresLinkReportStoreTests(PostgresFixture fixture) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly LinkHistoryOptions OneStrike = new() { DeadAfterFailures = 1, MinFailureSpacing = TimeSpan.Zero };
 
-    private readonly ILinkReportStore _store = fixture.Services.GetRequiredService<ILinkReportStore>();
     private readonly string _site = $"http://t{Guid.NewGuid():N}.example";
+    private IsolatedSchema _schema = null!;
+    private ILinkReportStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _schema = await fixture.CreateIsolatedSchemaAsync();
+        await new MigrationRunner(_schema.DataSource, NullLogger<MigrationRunner>.Instance).RunAsync(None);
+        _store = new PostgresLinkReportStore(_schema.DataSource);
+    }
+
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
 
     private NewReport Report() => new() { Id = Guid.CreateVersion7(), SourceKind = "upload", SourceName = "export.xml", DocumentKind = "wxr", SourceKey = "k" };
 
@@ -221,7 +237,7 @@ public sealed class PostgresLinkReportStoreTests(PostgresFixture fixture)
 
     private async Task<long> CountAsync(string sql, Guid id)
     {
-        await using var command = fixture.DataSource.CreateCommand(sql);
+        await using var command = _schema.DataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
         return (long)(await command.ExecuteScalarAsync())!;
     }
