@@ -46,7 +46,7 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
 
             checkedLinks++;
             var url = link.GetProperty("url").GetString()!;
-            var expected = ExpectedStatus(SimulatedInternet.FateOf(new Uri(url)));
+            var expected = ExpectedStatuses.Of(SimulatedInternet.FateOf(new Uri(url)));
             var actual = link.GetProperty("check").GetProperty("status").GetString();
             if (actual != expected)
             {
@@ -182,17 +182,6 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
 
     private IEnumerable<JsonElement> Links() =>
         _report.GetProperty("documents").EnumerateArray().SelectMany(d => d.GetProperty("links").EnumerateArray());
-
-    private static string ExpectedStatus(SimulatedFate fate) => fate switch
-    {
-        SimulatedFate.Ok or SimulatedFate.HeadNotAllowed or SimulatedFate.HeadLies => "ok",
-        SimulatedFate.NotFound or SimulatedFate.Gone or SimulatedFate.Unreachable => "broken",
-        SimulatedFate.MovedPermanently or SimulatedFate.Found => "redirected",
-        SimulatedFate.ServerError => "server-error",
-        SimulatedFate.Blocked => "blocked",
-        SimulatedFate.RateLimited => "rate-limited",
-        _ => throw new ArgumentOutOfRangeException(nameof(fate), fate, null),
-    };
 }
 
 /// <summary>Runs the report once for all the tests of <see cref="WordPressExportReportTests"/>.</summary>

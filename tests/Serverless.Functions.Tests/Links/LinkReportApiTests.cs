@@ -1,0 +1,308 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Functions.Tests.Support;
+using Serverless.Links.Checking;
+using Serverless.Links.Reports;
+using Serverless.Testing;
+using Serverless.Testing.Web;
+
+namespace Serverless.Functions.Tests.Links;
+
+/// <summary>Link reports through the real host on small documents: every kind of source, bad input, and re-checks.</summary>
+public sealed class LinkReportApiTests : IAsyncLifetime
+{
+    private FunctionAppHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await FunctionAppHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Post_MarkdownWithBase_ChecksResolvedLinksAndListsTheRest()
+    {
+        var site = $"docs-{Guid.NewGuid():N}.example";
+        var markdown = $"""
+            # Guide
+
+            See [the spec](https://{site}/spec) and [the old page](/old-page "relative"), or write to
+            <mailto:team@example.org>. Bare link: https://{site}/bare.
+            """;
+
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, markdown,
+            $"?kind=markdown&base={Uri.EscapeDataString($"https://{site}/guide/")}&filename=guide.md"));
+        var summary = await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(2));
+        var links = await LinksOfAsync(id);
+
+        Assert.Equal("done", summary.GetProperty("state").GetString());
+        Assert.Equal("markdown", summary.GetProperty("source").GetProperty("documentKind").GetString());
+        // Four links as written: the spec, the relative page, the mailto autolink, the bare URL (without its full stop).
+        Assert.Equal(4, summary.GetProperty("counts").GetProperty("links").GetInt32());
+        Assert.Equal(["https://" + site + "/spec", "https://" + site + "/old-page", null, "https://" + site + "/bare"],
+            links.Select(l => l.TryGetProperty("url", out var u) ? u.GetString() : null));
+        Assert.Equal("not-checked", links[2].GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, links[2].GetProperty("check").ValueKind);
+        // The site's own links are internal: listed, not checked.
+        Assert.All(new[] { links[0], links[1], links[3] }, l => Assert.Equal("internal", l.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_HtmlPage_OutboundLinksCheckedAsTheSimulatedWebAnswers()
+    {
+        var html = """
+            <!DOCTYPE html><html><head><base href="https://www.example-publisher.test/news/"></head><body>
+            <a href="https://www.w3.org/TR/html52/">HTML 5.2</a>
+            <a href="http://wiki.creativecommons.org/CcREL">ccREL</a>
+            <a href="story.html">a story here</a>
+            </body></html>
+            """;
+
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, html, "?filename=page.html", "text/html"));
+        var summary = await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(2));
+        var links = await LinksOfAsync(id);
+
+        Assert.Equal(2, summary.GetProperty("counts").GetProperty("urls").GetInt32());
+        Assert.Equal("https://www.example-publisher.test/news/story.html", links[2].GetProperty("url").GetString());
+        foreach (var link in links.Take(2))
+        {
+            var url = link.GetProperty("url").GetString()!;
+            Assert.Equal(ExpectedStatuses.Of(SimulatedInternet.FateOf(new Uri(url))), link.GetProperty("check").GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Post_PageUrl_FetchesThePageAndScansItsLinks()
+    {
+        var (web, _, _) = await SimulatedWorld.GetAsync();
+        var host = $"pages-{Guid.NewGuid():N}.example";
+        web.Host(host).Path("/index.html").Respond(Reply.Ok("""
+            <!DOCTYPE html><html><body><a href="/about">About</a> <a href="https://www.w3.org/">W3C</a></body></html>
+            """));
+
+        var response = await _host.Client.PostAsync("/api/link-reports", Json(new { url = $"http://{host}/index.html" }));
+        var id = await LinkReportClient.AcceptedIdAsync(response);
+        var summary = await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(2));
+        var links = await LinksOfAsync(id);
+
+        Assert.Equal("url", summary.GetProperty("source").GetProperty("kind").GetString());
+        Assert.Equal($"http://{host}/index.html", summary.GetProperty("source").GetProperty("baseUrl").GetString());
+        Assert.Equal([$"http://{host}/about", "https://www.w3.org/"], links.Select(l => l.GetProperty("url").GetString()));
+        Assert.Equal(["internal", "outbound"], links.Select(l => l.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_DocumentWithoutLinks_EmptyReportNotAnError()
+    {
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, "Nothing to see here.", "?kind=text"));
+        var summary = await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(1));
+        using var csv = await _host.Client.GetAsync($"/api/link-reports/{id}/report.csv");
+
+        Assert.Equal("done", summary.GetProperty("state").GetString());
+        Assert.Equal(0, summary.GetProperty("counts").GetProperty("links").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"url": "http://169.254.169.254/latest/meta-data/"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"url": "http://10.1.2.3/intranet"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"url": "ftp://example.org/file"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"url": "https://a.example/", "tenderId": "0199a6d0-0000-7000-8000-000000000000"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"tenderId": "0199a6d0-0000-7000-8000-000000000000"}""", HttpStatusCode.NotFound)]
+    [InlineData("""{"url": """, HttpStatusCode.BadRequest)]
+    [InlineData("""[]""", HttpStatusCode.BadRequest)]
+    public async Task Post_BadJsonRequest_ProblemAndNoReport(string body, HttpStatusCode expected)
+    {
+        var before = await ReportCountAsync();
+
+        using var response = await _host.Client.PostAsync("/api/link-reports", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await ReportCountAsync());
+    }
+
+    [Fact]
+    public async Task Post_TruncatedWordPressExport_422AndNothingStored()
+    {
+        var name = $"broken-{Guid.NewGuid():N}.xml";
+        var export = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Cut""";
+
+        using var response = await LinkReportClient.SubmitTextAsync(_host.Client, export, $"?filename={name}", "application/xml");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await _host.ScalarAsync("SELECT count(*) FROM link_reports WHERE source_name = @name", ("name", name)));
+    }
+
+    [Fact]
+    public async Task Post_WordPressExportWithADtd_Refused()
+    {
+        var export = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>&xxe;</title></item></channel></rss>
+            """;
+
+        using var response = await LinkReportClient.SubmitTextAsync(_host.Client, export, "?kind=wxr", "application/xml");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.DoesNotContain("root:", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "", HttpStatusCode.BadRequest)]
+    [InlineData("hello", "?kind=pdf", HttpStatusCode.BadRequest)]
+    [InlineData("hello", "?base=javascript:alert(1)", HttpStatusCode.BadRequest)]
+    public async Task Post_BadDocumentRequest_Problem(string body, string query, HttpStatusCode expected)
+    {
+        using var response = await LinkReportClient.SubmitTextAsync(_host.Client, body, query);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_BinaryBody_415()
+    {
+        using var content = new ByteArrayContent([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A, 0x00, 0xFF, 0xFE, 0x00, 0x01]);
+        content.Headers.ContentType = new("application/octet-stream");
+
+        using var response = await _host.Client.PostAsync("/api/link-reports?filename=scan.bin", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_UnknownReportOrUnfinishedFile_Problem()
+    {
+        using var unknown = await _host.Client.GetAsync($"/api/link-reports/{Guid.NewGuid()}");
+        using var badStatus = await _host.Client.GetAsync($"/api/link-reports/{Guid.NewGuid()}/links?status=dead-ish");
+        using var noKey = await new HttpClient { BaseAddress = _host.Address }.GetAsync($"/api/link-reports/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Recheck_DueLink_TimerStepQueuesItAndHistoryAdvances()
+    {
+        var url = await BrokenUrlCheckedOnceAsync();
+        await _host.ScalarAsync("UPDATE links SET next_check_at = now() - interval '1 minute' WHERE url = @url RETURNING 1", ("url", url));
+        var checkedBefore = await _host.ScalarAsync("SELECT (extract(epoch FROM last_checked) * 1000)::bigint FROM links WHERE url = @url", ("url", url));
+
+        var scheduled = await _host.Services.GetRequiredService<LinkReportService>().ScheduleRechecksAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (await _host.ScalarAsync("SELECT (extract(epoch FROM last_checked) * 1000)::bigint FROM links WHERE url = @url", ("url", url)) == checkedBefore)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the due link was not re-checked");
+            await Task.Delay(100);
+        }
+
+        Assert.True(scheduled >= 1);
+        // One strike makes a link dead in these tests; the second failure counts too (no spacing).
+        Assert.Equal(2, await _host.ScalarAsync("SELECT consecutive_failures FROM links WHERE url = @url", ("url", url)));
+        Assert.Equal(1, await _host.ScalarAsync("SELECT count(*) FROM links WHERE url = @url AND next_check_at > now() + interval '12 hours'", ("url", url)));
+    }
+
+    [Fact]
+    public async Task Report_StoreFailsWhileRecordingAChunk_ResumesWithoutLosingOrRepeatingChecks()
+    {
+        var checks = new ConcurrentDictionary<string, int>();
+        var failures = 0;
+        await using var host = await FunctionAppHost.StartAsync(services =>
+        {
+            Decorate<ILinkChecker>(services, inner => new CountingChecker(inner, checks));
+            Decorate<Serverless.Links.Ports.ILinkReportStore>(services, inner => new FailOnceStore(inner, () => Interlocked.Increment(ref failures) == 3));
+        });
+        var site = $"resume-{Guid.NewGuid():N}";
+        var text = string.Join("\n", Enumerable.Range(0, 12).Select(i => $"https://{site}-{i}.example/page-{i}"));
+
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(host.Client, text, "?kind=text"));
+        var summary = await LinkReportClient.WaitAsync(host.Client, id, TimeSpan.FromMinutes(2));
+
+        Assert.Equal("done", summary.GetProperty("state").GetString());
+        Assert.Equal(12, summary.GetProperty("progress").GetProperty("checked").GetInt32());
+        Assert.Equal(12, checks.Count);
+        // The URL whose record failed is checked again on redelivery; no other URL is.
+        Assert.Equal(1, checks.Values.Count(c => c == 2));
+        Assert.Equal(11, checks.Values.Count(c => c == 1));
+    }
+
+    [Fact]
+    public async Task TenderIngestion_WithReportTenderLinks_RequestsAReportOfItsLinks()
+    {
+        await using var host = await FunctionAppHost.StartAsync(settings: ["--LinkReports:ReportTenderLinks=true"]);
+        var sample = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "infra", "local", "samples", "eforms-cn16-fra-voirie-2-lots.xml");
+        var bytes = Encoding.UTF8.GetBytes(File.ReadAllText(sample) + $"<!-- {Guid.NewGuid()} -->");
+
+        using var ingested = await host.Client.PostAsync("/api/tenders?filename=voirie.xml", new ByteArrayContent(bytes));
+        var tenderId = JsonDocument.Parse(await ingested.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var reportId = await WaitForTenderReportAsync(host, tenderId);
+        var summary = await LinkReportClient.WaitAsync(host.Client, reportId, TimeSpan.FromMinutes(1));
+        var links = await LinksOfAsync(reportId, host);
+        var requested = await LinkReportClient.AcceptedIdAsync(await host.Client.PostAsync("/api/link-reports", Json(new { tenderId })));
+
+        Assert.Equal(HttpStatusCode.Created, ingested.StatusCode);
+        Assert.Equal("tender", summary.GetProperty("source").GetProperty("kind").GetString());
+        Assert.Equal("Travaux d'entretien de la voirie intercommunale 2027", summary.GetProperty("source").GetProperty("name").GetString());
+        // The notice's three links, as written in it: BT-15 documents, BT-18 submission, the buyer's website.
+        Assert.Equal(["https://marches.example.org/consultations/2026-VOI-014/dce", "https://depot.example.org/offres/2026-VOI-014", "https://www.cc-val-de-lorenne.example.org/"],
+            links.Select(l => l.GetProperty("url").GetString()));
+        Assert.Equal(["tender:documents", "tender:submission", "tender:buyer"], links.Select(l => l.GetProperty("element").GetString()));
+        Assert.NotEqual(reportId, requested);
+    }
+
+    private static async Task<Guid> WaitForTenderReportAsync(FunctionAppHost host, Guid tenderId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(RealServices.Postgres);
+        await connection.OpenAsync();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT id FROM link_reports WHERE tender_id = @id", connection);
+            command.Parameters.AddWithValue("id", tenderId);
+            if (await command.ExecuteScalarAsync() is Guid id)
+            {
+                return id;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No link report was requested for tender {tenderId}.");
+    }
+
+    private async Task<string> BrokenUrlCheckedOnceAsync()
+    {
+        // A URL the simulated web answers 404 or 410: look for one by its fate, on a fresh host.
+        var host = $"recheck-{Guid.NewGuid():N}.example";
+        var url = Enumerable.Range(0, 200).Select(i => $"https://{host}/p{i}")
+            .First(u => SimulatedInternet.FateOf(new Uri(u)) is SimulatedFate.NotFound or SimulatedFate.Gone);
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, url, "?kind=text"));
+        await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await _host.ScalarAsync("SELECT consecutive_failures FROM links WHERE url = @url", ("url", url)));
+        return url;
+    }
+
+    private async Task<List<JsonElement>> LinksOfAsync(Guid id, FunctionAppHost? host = null)
+    {
+        var json = await (host ?? _host).Client.GetStringAsync($"/api/link-reports/{id}/report.json");
+        return JsonDocument.Parse(json).RootElement.GetProperty("documents").EnumerateArray()
+            .SelectMany(d => d.GetProperty("links").EnumerateArray()).Select(l => l.Clone()).ToList();
+    }
+
+    private Task<long> ReportCountAsync() => _host.ScalarAsync("SELECT count(*) FROM link_reports");
+
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap) where T : class
+    {
+        var descriptor = services.Last(d => d.ServiceType == typeof(T));
+        services.Remove(descriptor);
+        services.AddSingleton(sp => wrap((T)(descriptor.ImplementationFactory?.Invoke(sp)
+            ?? (descriptor.ImplementationInstance ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!)))));
+    }
+}
