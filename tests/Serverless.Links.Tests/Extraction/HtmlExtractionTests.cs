@@ -61,6 +61,15 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Extract_DoublyEncodedHref_IsDecodedOnlyOnce()
+    {
+        var link = Assert.Single(Extract.Links("<a href=\"https://example.org/?a=1&amp;amp;b=2\">x</a>", DocumentKind.Html));
+
+        Assert.Equal("https://example.org/?a=1&amp;b=2", link.Raw);
+        Assert.Equal("https://example.org/?a=1&amp;b=2", link.Url);
+    }
+
+    [Fact]
     public void Extract_RepeatedLinkSameElement_KeepsTheFirstPosition()
     {
         var links = EdgeCases();
