@@ -11,28 +11,39 @@ namespace Serverless.Links.Extraction;
 /// text inside <c>script</c>, <c>style</c> and comments is never mistaken for markup.
 /// </summary>
 /// <remarks>
-/// AngleSharp's default nesting limit (512 levels, as in browsers) keeps a hostile document from
-/// making the tree too deep to walk. Not thread-safe: one reader per extraction.
+/// Deeply nested markup is refused before it costs much (see <see cref="NestingGuard"/>); AngleSharp's own limit of 512
+/// levels keeps the tree walkable. Not thread-safe: one reader per extraction.
 /// </remarks>
 internal sealed class HtmlLinkReader
 {
-    private readonly HtmlParser _parser = new(new HtmlParserOptions
-    {
-        IsKeepingSourceReferences = true,
-        SkipComments = true,
-        SkipScriptText = true,
-        SkipRawText = true,
-    });
+    private readonly NestingGuard _nesting = new();
+    private readonly HtmlParser _parser;
 
+    public HtmlLinkReader()
+    {
+        _parser = new HtmlParser(new HtmlParserOptions
+        {
+            IsKeepingSourceReferences = true,
+            SkipComments = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            OnToken = (token, _) => _nesting.Observe(token),
+        });
+    }
+
+    /// <exception cref="LinkExtractionException">Elements nest deeper than <see cref="NestingGuard.MaxDepth"/>.</exception>
     public HtmlLinks Read(string html)
     {
+        _nesting.Reset();
         using var document = _parser.ParseDocument(html);
         return Read(document);
     }
 
     /// <summary>Reads a whole document; its encoding is found as a browser finds it (byte order mark, then <c>meta charset</c>, else UTF-8).</summary>
+    /// <exception cref="LinkExtractionException">Elements nest deeper than <see cref="NestingGuard.MaxDepth"/>.</exception>
     public HtmlLinks Read(Stream html)
     {
+        _nesting.Reset();
         using var document = _parser.ParseDocument(html);
         return Read(document);
     }

@@ -43,8 +43,8 @@ internal static class LinkResolver
         }
         else if (IsProtocolRelative(trimmed))
         {
-            // "//host/path" takes the base's scheme; with no (web) base, http is what a browser on a file would not
-            // do, but it is the only scheme that can be requested without knowing more.
+            // "//host/path" takes the base's scheme. Without a web base there is none to take: http is the plain
+            // choice, and a site that wants https redirects there, which the checker follows.
             parsed = baseUrl is not null && IsWebScheme(baseUrl.Scheme) ? new Url(baseUrl, trimmed) : new Url("http:" + trimmed);
         }
         else if (baseUrl is null)

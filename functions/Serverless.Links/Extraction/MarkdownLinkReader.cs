@@ -34,9 +34,20 @@ internal sealed class MarkdownLinkReader(HtmlLinkReader html)
         .UseEmphasisExtras()
         .Build();
 
+    /// <exception cref="LinkExtractionException">The Markdown, or HTML inside it, nests too deeply to be read.</exception>
     public IReadOnlyList<RawLink> Read(string markdown)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig's only input error: nesting past its depth limit (thousands of '>' or list markers).
+            throw new LinkExtractionException("The Markdown nests quotes, lists or brackets too deeply to be read; no real page does.", ex);
+        }
+
         var lines = new LineIndex(markdown);
         var links = new List<RawLink>();
         foreach (var node in document.Descendants())

@@ -216,14 +216,22 @@ internal sealed partial class WxrLinkReader(ExtractionOptions options)
             : SiteHosts.From([options.BaseUrl?.OriginalString, channel.BaseBlogUrl, channel.Link]);
 
         var links = new DocumentLinks(documentBase, site);
-        if (!string.IsNullOrEmpty(item.Content))
+        try
         {
-            links.AddRange(ContentLinks(item.Content));
-        }
+            if (!string.IsNullOrEmpty(item.Content))
+            {
+                links.AddRange(ContentLinks(item.Content));
+            }
 
-        if (!string.IsNullOrEmpty(item.Excerpt))
+            if (!string.IsNullOrEmpty(item.Excerpt))
+            {
+                links.AddRange(ContentLinks(item.Excerpt));
+            }
+        }
+        catch (LinkExtractionException ex)
         {
-            links.AddRange(ContentLinks(item.Excerpt));
+            // Say which post: in an export of thousands, "the HTML" alone does not tell where to look.
+            throw new LinkExtractionException($"Item {item.PostId ?? "without id"} ({item.Title ?? "untitled"}): {ex.Message}", ex);
         }
 
         if (!string.IsNullOrEmpty(item.AttachmentUrl))

@@ -61,6 +61,15 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Extract_DoublyEncodedHref_IsDecodedOnlyOnce()
+    {
+        var link = Assert.Single(Extract.Links("<a href=\"https://example.org/?a=1&amp;amp;b=2\">x</a>", DocumentKind.Html));
+
+        Assert.Equal("https://example.org/?a=1&amp;b=2", link.Raw);
+        Assert.Equal("https://example.org/?a=1&amp;b=2", link.Url);
+    }
+
+    [Fact]
     public void Extract_RepeatedLinkSameElement_KeepsTheFirstPosition()
     {
         var links = EdgeCases();
@@ -233,5 +242,27 @@ public sealed class HtmlExtractionTests
         var links = Extract.Links(content, DocumentKind.Html);
 
         Assert.Equal([(2, 8), (4, 8)], links.Select(link => (link.Line, link.Column)));
+    }
+
+    [Fact]
+    public void Extract_NestingFarDeeperThanAnyPage_IsRefusedBeforeItIsBuilt()
+    {
+        // 50,000 unclosed <div>: the tree algorithm would take minutes over it.
+        var html = string.Concat(Enumerable.Repeat("<div>", 50_000)) + "<a href=\"https://example.org/\">x</a>";
+
+        var error = Assert.Throws<LinkExtractionException>(() => Extract.Links(html, DocumentKind.Html));
+
+        Assert.Equal("The HTML nests elements more than 1024 deep (line 1); no real page does, and reading it would take too long.", error.Message);
+    }
+
+    [Fact]
+    public void Extract_DeepButWithinTheLimitOrFlatButLong_IsRead()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<div>", 1_000)) + "<a href=\"https://example.org/deep\">x</a>";
+        // Paragraphs and list items whose end tags are left out do not nest.
+        var flat = string.Concat(Enumerable.Repeat("<p>text<li>item", 5_000)) + "<a href=\"https://example.org/flat\">x</a>";
+
+        Assert.Equal("https://example.org/deep", Assert.Single(Extract.Links(deep, DocumentKind.Html)).Url);
+        Assert.Equal("https://example.org/flat", Assert.Single(Extract.Links(flat, DocumentKind.Html)).Url);
     }
 }

@@ -106,4 +106,16 @@ public sealed class MarkdownExtractionTests
         Assert.Equal(LinkKind.Internal, relative.Kind);
         Assert.Equal(LinkKind.Outbound, links.Find("https://en.wikipedia.org/wiki/Foo_(bar)", "bare").Kind);
     }
+
+    [Theory]
+    [InlineData('>')]
+    [InlineData('[')]
+    public void Extract_NestingPastMarkdigsLimit_IsRefusedWithAMessage(char marker)
+    {
+        var markdown = new string(marker, 50_000) + " https://example.org/deep";
+
+        var error = Assert.Throws<LinkExtractionException>(() => Extract.Links(markdown, DocumentKind.Markdown));
+
+        Assert.Equal("The Markdown nests quotes, lists or brackets too deeply to be read; no real page does.", error.Message);
+    }
 }

@@ -171,4 +171,19 @@ public sealed class WxrExtractionTests
 
         Assert.Equal(("https://vimeo.com/12345", "wp:embed", 6), (link.Url, link.Element, link.Line));
     }
+
+    [Fact]
+    public void Extract_PostNestedTooDeep_NamesThePost()
+    {
+        var xml = $"""
+            <rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+            <item><title>Hostile</title><wp:post_id>66</wp:post_id><content:encoded><![CDATA[{string.Concat(Enumerable.Repeat("<span>", 2_000))}]]></content:encoded></item>
+            </channel></rss>
+            """;
+
+        var documents = LinkExtractor.Extract(new MemoryStream(Encoding.UTF8.GetBytes(xml)), DocumentKind.Wxr, new ExtractionOptions());
+
+        var error = Assert.Throws<LinkExtractionException>(() => documents.ToList());
+        Assert.StartsWith("Item 66 (Hostile): The HTML nests elements more than 1024 deep", error.Message, StringComparison.Ordinal);
+    }
 }
