@@ -67,11 +67,11 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
         var wrong = failed
             .Where(l => !l.GetProperty("check").GetProperty("dead").GetBoolean()
                 || l.GetProperty("check").GetProperty("archiveUrl").GetString() != SimulatedInternet.ExpectedArchiveUrl(wayback, l.GetProperty("url").GetString()!))
-            .Select(l => $"{l.GetProperty("url")}: {l.GetProperty("check")}")
+            .Select(l => $"{l.GetProperty("url")}: dead {l.GetProperty("check").GetProperty("dead")}, archive {(l.GetProperty("check").TryGetProperty("archiveUrl", out var a) ? a.GetString() : "none")}, expected {SimulatedInternet.ExpectedArchiveUrl(wayback, l.GetProperty("url").GetString()!)}")
             .ToList();
 
         Assert.True(failed.Count > 100, $"only {failed.Count} failed links");
-        Assert.Empty(wrong);
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {failed.Count} failed links without the expected archive copy, e.g. {string.Join("; ", wrong.Take(3))}");
         // Each URL with no copy was submitted to Save Page Now once, however many posts link to it.
         Assert.Equal(wayback.SaveRequests.Count, wayback.SaveRequests.Distinct().Count());
         Assert.Contains(failed, l => SimulatedInternet.ArchiveFateOf(l.GetProperty("url").GetString()!) == ArchiveFate.SavedOnRequest);
@@ -200,8 +200,13 @@ public sealed class WordPressExportReportFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (_, wayback, _) = await SimulatedWorld.GetAsync();
-        SimulatedInternet.Install(wayback, OutboundUrlsOfTheExport());
+        var urls = OutboundUrlsOfTheExport().ToArray();
+        SimulatedInternet.Install(wayback, urls);
         Host = await FunctionAppHost.StartAsync();
+
+        // Start from no history: an earlier run on the same database knew these links (with another simulator's port).
+        await Host.ScalarAsync("WITH gone AS (DELETE FROM links WHERE url = ANY(@urls) RETURNING 1) SELECT count(*) FROM gone", ("urls", urls));
+        await Host.ScalarAsync("WITH gone AS (DELETE FROM wayback_save_requests WHERE url = ANY(@urls) RETURNING 1) SELECT count(*) FROM gone", ("urls", urls));
         Id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitFileAsync(Host.Client, Export));
         Summary = await LinkReportClient.WaitAsync(Host.Client, Id, TimeSpan.FromMinutes(5));
         using var json = await Host.Client.GetAsync($"/api/link-reports/{Id}/report.json");
