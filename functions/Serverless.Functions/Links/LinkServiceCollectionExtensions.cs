@@ -16,8 +16,8 @@ public static class LinkServiceCollectionExtensions
     public static IServiceCollection AddLinkReports(this IServiceCollection services)
     {
         services.AddOptions<LinkReportOptions>().BindConfiguration(LinkReportOptions.SectionName)
-            .Validate(o => o.MaxDocumentBytes > 0 && o.ChunkSize > 0 && o.RecheckLimit > 0 && o.RecheckBatchSize > 0,
-                "LinkReports: MaxDocumentBytes, ChunkSize, RecheckLimit and RecheckBatchSize must be positive.")
+            .Validate(o => o.MaxDocumentBytes > 0 && o.MaxPageBytes > 0 && o.ChunkSize > 0 && o.RecheckLimit > 0 && o.RecheckBatchSize > 0,
+                "LinkReports: MaxDocumentBytes, MaxPageBytes, ChunkSize, RecheckLimit and RecheckBatchSize must be positive.")
             .ValidateOnStart();
         services.AddOptions<LinkHistoryOptions>().BindConfiguration(LinkHistoryOptions.SectionName)
             .Validate(o => o.DeadAfterFailures > 0 && o.MinFailureSpacing >= TimeSpan.Zero,

@@ -5,6 +5,7 @@ public sealed class LinkReportOptions
 {
     public const string SectionName = "LinkReports";
     public const long DefaultMaxDocumentBytes = 50L * 1024 * 1024;
+    public const long DefaultMaxPageBytes = 5L * 1024 * 1024;
     public const int DefaultChunkSize = 25;
     public const int DefaultRecheckLimit = 1000;
     public const int DefaultRecheckBatchSize = 25;
@@ -13,6 +14,10 @@ public sealed class LinkReportOptions
 
     /// <summary>The largest document accepted for a report (upload or fetched page).</summary>
     public long MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
+
+    /// <summary>The largest HTML, Markdown or text document: unlike an export, read one post at a time, a page is parsed
+    /// whole (a 7 MB page with 100,000 links takes about 300 MB to parse).</summary>
+    public long MaxPageBytes { get; set; } = DefaultMaxPageBytes;
 
     /// <summary>Distinct URLs per check message: small enough to finish well within the function timeout.</summary>
     public int ChunkSize { get; set; } = DefaultChunkSize;

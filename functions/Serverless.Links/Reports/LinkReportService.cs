@@ -68,6 +68,12 @@ public sealed partial class LinkReportService(
                 "Cannot tell what kind of document this is. Send HTML, a WordPress export (WXR), Markdown or plain text, or say which with ?kind=html|wxr|markdown|text.");
         }
 
+        if (documentKind != DocumentKind.Wxr && size > options.Value.MaxPageBytes)
+        {
+            return ReportCreation.Rejected(ReportRejection.TooLarge,
+                $"A {documentKind.ToString().ToLowerInvariant()} document is read whole, so it may be at most {options.Value.MaxPageBytes} bytes (LinkReports:MaxPageBytes); this one has {size}.");
+        }
+
         if (documentKind == DocumentKind.Wxr && await CheckXmlAsync(spool, cancellationToken).ConfigureAwait(false) is { } xmlError)
         {
             return ReportCreation.Rejected(ReportRejection.Unreadable, $"The WordPress export is not readable XML: {xmlError}");

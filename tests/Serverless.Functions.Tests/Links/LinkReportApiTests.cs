@@ -165,6 +165,23 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_PageOverThePageLimit_413ButAnExportThatSizeIsFine()
+    {
+        var page = "<!DOCTYPE html><p>" + new string('x', (int)FunctionAppHost.MaxPageBytes) + "</p>";
+        var export = File.ReadAllText(Path.Combine(RealServices.Corpus, "links", "wxr", "wp-theme-unit-test-data.xml"));
+
+        using var tooLarge = await LinkReportClient.SubmitTextAsync(_host.Client, page, "?kind=html", "text/html");
+        using var wholeExport = await LinkReportClient.SubmitTextAsync(_host.Client, export, "?filename=export-size.xml", "application/xml");
+        using var overAll = await LinkReportClient.SubmitTextAsync(_host.Client, new string('y', (int)FunctionAppHost.MaxDocumentBytes + 1), "?kind=text");
+
+        Assert.True(export.Length > FunctionAppHost.MaxPageBytes);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("LinkReports:MaxPageBytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, wholeExport.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overAll.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_BinaryBody_415()
     {
         using var content = new ByteArrayContent([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A, 0x00, 0xFF, 0xFE, 0x00, 0x01]);

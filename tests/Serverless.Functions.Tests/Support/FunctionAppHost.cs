@@ -17,6 +17,7 @@ public sealed class FunctionAppHost : IAsyncDisposable
 {
     public const string MasterKey = "e2e-master-key-7f3a9c";
     public const long MaxDocumentBytes = 2 * 1024 * 1024;
+    public const long MaxPageBytes = 256 * 1024;
 
     private readonly WebApplication _app;
 
@@ -48,6 +49,8 @@ public sealed class FunctionAppHost : IAsyncDisposable
                 "--environment=Production",
                 $"--FunctionKeys:Master={MasterKey}",
                 $"--Ingestion:MaxDocumentBytes={MaxDocumentBytes}",
+                $"--LinkReports:MaxDocumentBytes={MaxDocumentBytes}",
+                $"--LinkReports:MaxPageBytes={MaxPageBytes}",
                 // The tests' own loopback web server stands in for remote notice sources.
                 "--OutboundHttp:AllowedPrivateNetworks:0=127.0.0.0/8",
                 "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
