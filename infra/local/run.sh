@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Runs the function app on this machine against the project's own PostgreSQL and Ceph RGW, and ingests notices.
+# Runs the function app on this machine against the project's own PostgreSQL and Ceph RGW, ingests notices and
+# makes a link report.
 #
-#   run.sh [--show-key] [PATH...]   start the services (services.sh up), build in Release, (re)start the host on
+#   run.sh [--show-key] [--live-web] [PATH...]
+#                                   start the services (services.sh up), build in Release, (re)start the host on
 #                                   http://127.0.0.1:7071 and ingest PATHs (files or folders of *.xml) over HTTP.
 #                                   Without PATH: infra/local/samples (one bad file included, so one rejection),
 #                                   and one sample also goes through the queue (S3 incoming/ + tenders-ingest).
-#   run.sh stop                     stop the host; the services keep running (services.sh down stops them)
+#                                   Then a link report of a WordPress export (the CC Labs export of ../shared/corpus,
+#                                   else infra/local/link-samples): its links are checked against the simulated web
+#                                   and Wayback Machine of the tests (started here, on 127.0.0.1), or with
+#                                   --live-web against the real web and archive.org.
+#   run.sh stop                     stop the host and the simulated web; the services keep running
 #
 # Safe to run again: the host is restarted, files ingested before come back as duplicates. State, the host log
 # (host.log), its pid (host.pid) and the master key (host-keys.env, mode 600) live in SERVERLESS_STATE_DIR
@@ -33,12 +39,20 @@ readonly PING_TIMEOUT=60
 readonly QUEUE_TIMEOUT=30
 # The host drains for up to 25 s (host.json default) and stops within 30 s; then it is killed.
 readonly HOST_STOP_TIMEOUT=45
+readonly SIM_DLL="$REPO_DIR/tests/Serverless.SimulatedWeb/bin/Release/net10.0/Serverless.SimulatedWeb.dll"
+readonly SIM_PID="$STATE_DIR/simulated-web.pid"
+readonly SIM_LOG="$STATE_DIR/simulated-web.log"
+readonly SIM_SETTINGS="$STATE_DIR/simulated-web.env"
+readonly SIM_TIMEOUT=60
+readonly LINK_CORPUS_SAMPLE="$REPO_DIR/../shared/corpus/links/wxr/cclabs_wordpress-export_2014.xml"
+readonly LINK_OWN_SAMPLE="$LOCAL_DIR/link-samples/blog-export.xml"
+readonly REPORT_TIMEOUT_MINUTES=10
 # ingest exit codes (serverless ingest --help): 0 all ingested or duplicates, 2 some rejected, 1 some failed.
 readonly INGEST_OK=0 INGEST_REJECTED=2
 
 # usage [EXIT]: the header above; 64 (usage error) unless asked for with --help.
 usage() {
-    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit "${1:-64}"
 }
 
@@ -72,6 +86,55 @@ stop_host() {
     done
     rm -f "$HOST_PID"
     say "host stopped"
+}
+
+# sim_pid: the pid in simulated-web.pid if that process is alive and is the simulated web.
+sim_pid() {
+    local pid
+    [[ -s "$SIM_PID" ]] || return 1
+    pid="$(pid_of "$SIM_PID")"
+    [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" == *Serverless.SimulatedWeb.dll* ]] || return 1
+    printf '%s\n' "$pid"
+}
+
+stop_simulated_web() {
+    local pid
+    if ! pid="$(sim_pid)"; then
+        rm -f "$SIM_PID"
+        return 1
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$SIM_PID" "$SIM_SETTINGS"
+    say "simulated web stopped"
+}
+
+# start_simulated_web DOCUMENT: the tests' simulated web and Wayback Machine as a process; its settings (where the
+# host sends link checks and archive lookups) are exported for the host started next.
+start_simulated_web() {
+    local document="$1" deadline line
+    rm -f "$SIM_SETTINGS"
+    step "starting the simulated web and Wayback Machine (127.0.0.1; --live-web checks the real web instead)"
+    (
+        # shellcheck disable=SC2016 # $$, $1 and $@ are the inner shell's
+        exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' sim "$SIM_PID" dotnet "$SIM_DLL" "$SIM_SETTINGS" "$document"
+    ) </dev/null >"$SIM_LOG" 2>&1 &
+    disown
+    deadline=$(($(now) + SIM_TIMEOUT))
+    until [[ -s "$SIM_SETTINGS" ]]; do
+        if (($(now) >= deadline)); then
+            stop_simulated_web || true
+            die_with_log "the simulated web did not start within ${SIM_TIMEOUT}s" "$SIM_LOG"
+        fi
+        sleep 0.3
+    done
+    say "$(head -n 1 "$SIM_LOG")"
+    # KEY=VALUE lines written by the simulator: read as data, never sourced.
+    while IFS= read -r line; do
+        [[ "$line" == *=* ]] && export "${line%%=*}=${line#*=}"
+    done <"$SIM_SETTINGS"
 }
 
 ping_ok() { curl -fsS -o /dev/null --max-time 2 "$HOST_URL/admin/host/ping" 2>/dev/null; }
@@ -168,6 +231,23 @@ queue_demo() {
     return 1
 }
 
+# link_demo DOCUMENT: a link report through the API; remembers its id and one broken link for the hints.
+link_demo() {
+    local document="$1" out
+    step "link report of $(basename "$document") (serverless report)"
+    out="$(mktemp)"
+    if ! cli report "$document" --timeout "$REPORT_TIMEOUT_MINUTES" | tee "$out"; then
+        rm -f "$out"
+        say "the link report did not finish (see $HOST_LOG)"
+        return 1
+    fi
+    LINK_REPORT_ID="$(sed -n 's/^report \([0-9a-f-]\{36\}\)$/\1/p' "$out" | head -n 1)"
+    rm -f "$out"
+    LINK_DEAD_URL="$(curl -fsS -H "x-functions-key: $FunctionKeys__Master" \
+        "$HOST_URL/api/link-reports/$LINK_REPORT_ID/links?status=broken&pageSize=1" \
+        | python3 -c 'import json,sys; items=json.load(sys.stdin)["items"]; print(items[0]["url"] if items else "")' 2>/dev/null || true)"
+}
+
 print_usage_hints() {
     local id="$1" show_key="$2" key_line
     if [[ "$show_key" == 1 ]]; then
@@ -188,18 +268,36 @@ Query the API:
   curl -H "x-functions-key: \$KEY" -H 'Range: bytes=0-299' $HOST_URL/api/tenders/$id/original
 Ingest more:
   bash infra/local/run.sh PATH...      (or: dotnet $CLI_DLL ingest PATH... --key "\$KEY")
+EOF
+    if [[ -n "${LINK_REPORT_ID:-}" ]]; then
+        cat <<EOF
+Link report:
+  curl -H "x-functions-key: \$KEY" $HOST_URL/api/link-reports/$LINK_REPORT_ID
+  curl -H "x-functions-key: \$KEY" '$HOST_URL/api/link-reports/$LINK_REPORT_ID/links?status=broken'
+  curl -H "x-functions-key: \$KEY" -o report.html $HOST_URL/api/link-reports/$LINK_REPORT_ID/report.html   (also .json, .csv)
+  dotnet $CLI_DLL report FILE --key "\$KEY"    (a page, WordPress export, Markdown or text file)
+EOF
+        if [[ -n "${LINK_DEAD_URL:-}" ]]; then
+            cat <<EOF
+Readers of a dead link are sent to its archived copy (no key needed):
+  curl -sI '$HOST_URL/api/go?url=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$LINK_DEAD_URL")' | grep -i '^location'
+EOF
+        fi
+    fi
+    cat <<EOF
 Stop:
-  bash infra/local/run.sh stop         stops the host
+  bash infra/local/run.sh stop         stops the host (and the simulated web)
   bash infra/local/services.sh down    stops PostgreSQL and Ceph (state kept; 'reset' deletes it)
 EOF
 }
 
 cmd_run() {
-    local show_key=0 arg env_lines rc id queue_rc=0
+    local show_key=0 live_web=0 arg env_lines rc id queue_rc=0 link_rc=0 link_document
     local -a paths=()
     for arg in "$@"; do
         case "$arg" in
             --show-key) show_key=1 ;;
+            --live-web) live_web=1 ;;
             -h | --help) usage 0 ;;
             -*) say "unknown option: $arg"; usage ;;
             *)
@@ -219,11 +317,15 @@ cmd_run() {
 
     # Stopped before the build: the build overwrites the assemblies a running host has loaded.
     stop_host || true
+    stop_simulated_web || true
     if port_in_use; then
         die "another process listens on $LOOPBACK:$HOST_PORT (not a host this script started); stop it and run again ('ss -ltnp' shows which)"
     fi
     step "building Serverless.sln (Release)"
     dotnet build Serverless.sln -c Release -nologo -v quiet || die "build failed (errors above); the host is not running"
+    link_document="$LINK_OWN_SAMPLE"
+    [[ -f "$LINK_CORPUS_SAMPLE" ]] && link_document="$(realpath "$LINK_CORPUS_SAMPLE")"
+    ((live_web == 1)) || start_simulated_web "$link_document"
     start_host
 
     REPORT="$(mktemp)"
@@ -242,6 +344,8 @@ cmd_run() {
         say "queue path: skipped (PATHs given; the queue sample goes only with the default samples)"
     fi
 
+    link_demo "$link_document" || link_rc=1
+
     # An id to show the API with: the French sample's, else the first one the run reported.
     id="$(sed -n 's/^\(ingested\|duplicate\) \+\S*eforms-cn16\S* \+\([0-9a-f-]\{36\}\).*/\2/p' "$REPORT" | head -n 1)"
     [[ -n "$id" ]] || id="$(sed -n 's/^\(ingested\|duplicate\) \+\S\+ \+\([0-9a-f-]\{36\}\).*/\2/p' "$REPORT" | head -n 1)"
@@ -251,12 +355,14 @@ cmd_run() {
         die "ingest exited with $rc: some files failed (see above, and $HOST_LOG)"
     fi
     ((queue_rc == 0)) || die "the queue path did not work (see above, and $HOST_LOG)"
+    ((link_rc == 0)) || die "the link report did not finish (see above, and $HOST_LOG)"
 }
 
 case "${1:-}" in
     stop)
         (($# == 1)) || usage
         stop_host || say "no host running"
+        stop_simulated_web || true
         ;;
     *) cmd_run "$@" ;;
 esac
