@@ -8,6 +8,8 @@ cd "$root"
 # Tests may lose data on a crash; nothing else uses this cluster.
 export SERVERLESS_PG_FSYNC="${SERVERLESS_PG_FSYNC:-off}"
 bash infra/local/services.sh up
+# A host left running by run.sh shares the database and would take the tests' queue messages.
+bash infra/local/run.sh stop >/dev/null 2>&1 || true
 eval "$(bash infra/local/services.sh env)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

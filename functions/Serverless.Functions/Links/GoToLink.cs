@@ -17,7 +17,7 @@ public sealed class GoToLink(LinkReportService reports, IOptions<LinkReportOptio
 {
     [Function(nameof(GoToLink))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "go")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "go")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         if (request.Query["url"] is not { Length: > 0 } url)

@@ -4,4 +4,8 @@ namespace Serverless.Links.Archive;
 public interface IArchive
 {
     Task<ArchiveResult> FindOrSaveAsync(string url, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="archiveUrl"/>, recorded earlier, is a copy in the archive configured now (so it can be
+    /// reused without a lookup); false after the archive's base URL changed.</summary>
+    bool IsCurrentCopy(string archiveUrl);
 }

@@ -37,6 +37,10 @@ public sealed partial class WaybackArchive : IArchive
 
     /// <inheritdoc />
     /// <remarks>Only the caller's cancellation throws, and whatever the save-request log throws.</remarks>
+    /// <inheritdoc/>
+    public bool IsCurrentCopy(string archiveUrl) =>
+        archiveUrl.StartsWith(_options.WebBaseUrl.TrimEnd('/') + "/web/", StringComparison.OrdinalIgnoreCase);
+
     public async Task<ArchiveResult> FindOrSaveAsync(string url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);

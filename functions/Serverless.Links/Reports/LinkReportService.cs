@@ -278,7 +278,7 @@ public sealed partial class LinkReportService(
         await foreach (var check in checker.CheckAllAsync(urls, cancellationToken).ConfigureAwait(false))
         {
             var entry = await history.RecordCheckAsync(check, rules, cancellationToken).ConfigureAwait(false);
-            if ((check.Status == LinkStatus.Broken || entry.Dead) && entry.ArchiveUrl is null)
+            if ((check.Status == LinkStatus.Broken || entry.Dead) && (entry.ArchiveUrl is not { } known || !archive.IsCurrentCopy(known)))
             {
                 var found = await archive.FindOrSaveAsync(check.Url, cancellationToken).ConfigureAwait(false);
                 await history.RecordArchiveAsync(found, cancellationToken).ConfigureAwait(false);
@@ -301,7 +301,7 @@ public sealed partial class LinkReportService(
 
     private async Task ArchiveAsync(Guid id, string url, LinkHistoryEntry? entry, CancellationToken cancellationToken)
     {
-        var result = entry?.ArchiveUrl is { } known
+        var result = entry?.ArchiveUrl is { } known && archive.IsCurrentCopy(known)
             ? new ArchiveResult(url, ArchiveOutcome.Found, known, Detail: "known from an earlier lookup")
             : await archive.FindOrSaveAsync(url, cancellationToken).ConfigureAwait(false);
         await reports.RecordArchiveAsync(id, result, cancellationToken).ConfigureAwait(false);

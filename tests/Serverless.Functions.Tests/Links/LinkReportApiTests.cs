@@ -93,6 +93,27 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_DeadLinkKnownWithAnotherArchiveBase_LookedUpAgainInTheCurrentArchive()
+    {
+        var (_, wayback, _) = await SimulatedWorld.GetAsync();
+        var site = $"moved-archive-{Guid.NewGuid():N}";
+        var url = Enumerable.Range(0, 2000).Select(i => $"http://{site}-{i % 50}.example/p{i}")
+            .First(u => SimulatedInternet.FateOf(new Uri(u)) == SimulatedFate.NotFound && SimulatedInternet.ArchiveFateOf(u) == ArchiveFate.Available);
+        SimulatedInternet.Install(wayback, [url]);
+        await _host.ScalarAsync(
+            "INSERT INTO links (url, first_seen, consecutive_failures, dead, archive_url) VALUES (@url, now(), 3, true, @old) RETURNING 1",
+            ("url", url), ("old", "http://old-archive.example/web/2010/" + url));
+
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, url, "?kind=text"));
+        await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(1));
+        var link = Assert.Single(await LinksOfAsync(id));
+
+        var expected = SimulatedInternet.ExpectedArchiveUrl(wayback, url);
+        Assert.Equal(expected, link.GetProperty("check").GetProperty("archiveUrl").GetString());
+        Assert.Equal(1, await _host.ScalarAsync("SELECT count(*) FROM links WHERE url = @url AND archive_url = @expected", ("url", url), ("expected", expected)));
+    }
+
+    [Fact]
     public async Task Post_DocumentWithoutLinks_EmptyReportNotAnError()
     {
         var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, "Nothing to see here.", "?kind=text"));
@@ -228,8 +249,8 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     private async Task<string> BrokenUrlCheckedOnceAsync()
     {
         // A URL the simulated web answers 404 or 410: look for one by its fate, on a fresh host.
-        var host = $"recheck-{Guid.NewGuid():N}.example";
-        var url = Enumerable.Range(0, 200).Select(i => $"https://{host}/p{i}")
+        var site = $"recheck-{Guid.NewGuid():N}";
+        var url = Enumerable.Range(0, 2000).Select(i => $"https://{site}-{i % 50}.example/p{i}")
             .First(u => SimulatedInternet.FateOf(new Uri(u)) is SimulatedFate.NotFound or SimulatedFate.Gone);
         var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, url, "?kind=text"));
         await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(1));

@@ -159,6 +159,7 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
         using var toArchive = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString(dead.GetProperty("url").GetString()!));
         using var toPage = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString(live.GetProperty("url").GetString()!));
         using var unknown = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString("https://never-seen.example/x"));
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/go?url=" + Uri.EscapeDataString(dead.GetProperty("url").GetString()!)));
 
         Assert.Equal(HttpStatusCode.Found, toArchive.StatusCode);
         Assert.Equal(dead.GetProperty("check").GetProperty("archiveUrl").GetString(), toArchive.Headers.Location?.OriginalString);
@@ -167,6 +168,9 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
         Assert.Equal(300, toPage.Headers.CacheControl?.MaxAge?.TotalSeconds);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        // Link checkers (ours included) ask with HEAD first.
+        Assert.Equal(HttpStatusCode.Found, head.StatusCode);
+        Assert.Equal(toArchive.Headers.Location, head.Headers.Location);
     }
 
     [Fact]
@@ -204,7 +208,8 @@ public sealed class WordPressExportReportFixture : IAsyncLifetime
         SimulatedInternet.Install(wayback, urls);
         Host = await FunctionAppHost.StartAsync();
 
-        // Start from no history: an earlier run on the same database knew these links (with another simulator's port).
+        // Start from no history: an earlier run on the same database checked these links, and asked for saves that the
+        // save window would now refuse.
         await Host.ScalarAsync("WITH gone AS (DELETE FROM links WHERE url = ANY(@urls) RETURNING 1) SELECT count(*) FROM gone", ("urls", urls));
         await Host.ScalarAsync("WITH gone AS (DELETE FROM wayback_save_requests WHERE url = ANY(@urls) RETURNING 1) SELECT count(*) FROM gone", ("urls", urls));
         Id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitFileAsync(Host.Client, Export));

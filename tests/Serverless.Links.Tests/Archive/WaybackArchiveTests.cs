@@ -398,4 +398,15 @@ public sealed class WaybackArchiveTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Archive().FindOrSaveAsync(Url, cancel.Token));
     }
+
+    [Theory]
+    [InlineData("https://web.archive.org/web/20140101000000/http://example.org/a", true)]
+    [InlineData("HTTPS://WEB.ARCHIVE.ORG/web/2014/http://example.org/a", true)]
+    [InlineData("http://127.0.0.1:38395/web/20120101000000/http://example.org/a", false)]
+    [InlineData("https://web.archive.org.evil.example/web/2014/http://example.org/a", false)]
+    [InlineData("https://web.archive.org/save/http://example.org/a", false)]
+    public void IsCurrentCopy_RecordedArchiveUrl_OnlyUnderTheConfiguredPlaybackBase(string archiveUrl, bool expected)
+    {
+        Assert.Equal(expected, Archive().IsCurrentCopy(archiveUrl));
+    }
 }
