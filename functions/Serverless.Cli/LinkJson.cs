@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serverless.Links.Extraction;
+using Serverless.Links.Reports;
 
 namespace Serverless.Cli;
 
@@ -30,7 +31,7 @@ internal static class LinkJson
             writer.WriteStartObject();
             writer.WriteString("url", link.Url);
             writer.WriteString("raw", link.Raw);
-            writer.WriteString("kind", KindName(link.Kind));
+            writer.WriteString("kind", link.Kind.ToName());
             writer.WriteString("element", link.Element);
             writer.WriteNumber("line", link.Line);
             writer.WriteNumber("column", link.Column);
@@ -52,14 +53,6 @@ internal static class LinkJson
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    public static string KindName(LinkKind kind) => kind switch
-    {
-        LinkKind.Outbound => "outbound",
-        LinkKind.Internal => "internal",
-        LinkKind.NotChecked => "not-checked",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 
     private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
     {

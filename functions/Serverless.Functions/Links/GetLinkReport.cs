@@ -26,7 +26,7 @@ public sealed class GetLinkReport(LinkReportService reports)
         await response.WriteAsJsonAsync(new
         {
             summary.Id,
-            State = summary.State.ToString().ToLowerInvariant(),
+            State = summary.State.ToName(),
             Source = new { Kind = summary.SourceKind, Name = summary.SourceName, summary.DocumentKind, summary.BaseUrl, summary.TenderId },
             summary.Error,
             summary.CreatedAt,

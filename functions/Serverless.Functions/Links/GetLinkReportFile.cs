@@ -25,7 +25,7 @@ public sealed class GetLinkReportFile(LinkReportService reports)
         if (summary.State != ReportState.Done)
         {
             return await request.CreateProblemAsync(HttpStatusCode.Conflict, "Report not finished",
-                $"Link report {id} is {summary.State.ToString().ToLowerInvariant()}; its files exist once it is done.");
+                $"Link report {id} is {summary.State.ToName()}; its files exist once it is done.");
         }
 
         var file = await reports.OpenReportAsync(id, format, cancellationToken);

@@ -4,11 +4,17 @@ using Serverless.Links.Extraction;
 namespace Serverless.Links.Reports;
 
 /// <summary>
-/// The wire spelling of the report's other enums, kebab-case like <see cref="Checking.LinkStatusNames"/>, so the JSON,
-/// the CSV and the HTML classes agree.
+/// The wire spelling of the report's other enums, kebab-case like <see cref="Checking.LinkStatusNames"/>, so the API, the
+/// report files, the CLI and the database agree.
 /// </summary>
-internal static class ReportWireNames
+public static class ReportWireNames
 {
+    /// <summary>The value of <typeparamref name="T"/> whose wire name is <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidDataException">No value has that name.</exception>
+    public static T Parse<T>(string name, Func<T, string> toName) where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => toName(v!.Value) == name)
+        ?? throw new InvalidDataException($"'{name}' is not a {typeof(T).Name} name.");
+
     public static string ToName(this ReportState state) => state switch
     {
         ReportState.Queued => "queued",

@@ -188,7 +188,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
             var summary = new ReportSummary
             {
                 Id = reader.GetGuid(0),
-                State = Enum.Parse<ReportState>(reader.GetString(1), ignoreCase: true),
+                State = ReportWireNames.Parse<ReportState>(reader.GetString(1), ReportWireNames.ToName),
                 SourceKind = reader.GetString(2),
                 SourceName = NullableString(reader, 3),
                 DocumentKind = reader.GetString(4),
@@ -276,7 +276,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
                         await WriteTextAsync(links, link.Url, cancellationToken).ConfigureAwait(false);
                         await WriteTextAsync(links, link.Raw, cancellationToken).ConfigureAwait(false);
                         await WriteTextAsync(links, link.Fragment, cancellationToken).ConfigureAwait(false);
-                        await WriteTextAsync(links, KindName(link.Kind), cancellationToken).ConfigureAwait(false);
+                        await WriteTextAsync(links, link.Kind.ToName(), cancellationToken).ConfigureAwait(false);
                         await WriteTextAsync(links, link.Element, cancellationToken).ConfigureAwait(false);
                         await WriteTextAsync(links, link.NotCheckedReason, cancellationToken).ConfigureAwait(false);
                         await links.WriteAsync(link.Line, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
@@ -395,7 +395,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
                 var command = new NpgsqlBatchCommand(sql);
                 command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
                 command.Parameters.Add(new NpgsqlParameter<string>("url", archive.Url));
-                command.Parameters.Add(new NpgsqlParameter<string>("outcome", ArchiveOutcomeName(archive.Outcome)));
+                command.Parameters.Add(new NpgsqlParameter<string>("outcome", archive.Outcome.ToName()));
                 command.Parameters.Add(LinkHistorySql.Text("archive_url", archive.ArchiveUrl));
                 batch.BatchCommands.Add(command);
             }
@@ -525,7 +525,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
             Url = NullableString(r, 1),
             Raw = r.GetString(2),
             Fragment = NullableString(r, 3),
-            Kind = ParseKind(r.GetString(4)),
+            Kind = ReportWireNames.Parse<LinkKind>(r.GetString(4), ReportWireNames.ToName),
             Element = r.GetString(5),
             NotCheckedReason = NullableString(r, 6),
             Line = r.GetInt32(7),
@@ -547,7 +547,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
             Redirects = redirects,
             InsecureRedirect = r.GetBoolean(15),
             CheckedAt = r.IsDBNull(16) ? default : LinkHistorySql.Utc(r.GetDateTime(16)),
-            ArchiveOutcome = r.IsDBNull(17) ? null : ParseArchiveOutcome(r.GetString(17)),
+            ArchiveOutcome = r.IsDBNull(17) ? null : ReportWireNames.Parse<ArchiveOutcome>(r.GetString(17), ReportWireNames.ToName),
             ArchiveUrl = NullableString(r, 18),
             Dead = r.GetBoolean(19),
             ConsecutiveFailures = r.GetInt32(20),
@@ -569,25 +569,6 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
         value is null
             ? importer.WriteNullAsync(cancellationToken)
             : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-
-    internal static string KindName(LinkKind kind) => kind switch
-    {
-        LinkKind.Outbound => "outbound",
-        LinkKind.Internal => "internal",
-        _ => "not-checked",
-    };
-
-    private static LinkKind ParseKind(string name) => name switch
-    {
-        "outbound" => LinkKind.Outbound,
-        "internal" => LinkKind.Internal,
-        _ => LinkKind.NotChecked,
-    };
-
-    internal static string ArchiveOutcomeName(ArchiveOutcome outcome) => JsonNamingPolicy.KebabCaseLower.ConvertName(outcome.ToString());
-
-    private static ArchiveOutcome ParseArchiveOutcome(string name) =>
-        Enum.GetValues<ArchiveOutcome>().First(o => ArchiveOutcomeName(o) == name);
 
     private async Task RunAsync(string operation, Func<Task> action, CancellationToken cancellationToken)
     {
