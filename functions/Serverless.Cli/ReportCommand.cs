@@ -46,7 +46,7 @@ internal sealed class ReportCommand(CliConsole console)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"error: {FileProblems.Describe(path, e)}");
+            console.Error.WriteLine($"error: {path}: {FileProblems.Describe(path, e)}");
             return ExitCodes.Failed;
         }
         catch (HttpRequestException e)

@@ -29,7 +29,7 @@ public sealed class PostgresServiceCollectionExtensionsTests(PostgresFixture fix
             var queues = Assert.IsType<PostgresQueueStore>(host.Services.GetRequiredService<IQueueStore>());
             Assert.Same(host.Services.GetRequiredService<PostgresQueueStore>(), queues);
             await using var command = host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM schema_migrations");
-            Assert.Equal(2L, await command.ExecuteScalarAsync());
+            Assert.Equal(3L, await command.ExecuteScalarAsync()); // 0001_tenders, 0002_queue, 0003_links
         }
         finally
         {
