@@ -93,6 +93,6 @@ internal sealed record BenchSettings
         IdleLatencySamples = 5,
         ParsingRound = TimeSpan.FromMilliseconds(500),
         LinkChecks = 500,
-        LinkMemoryLinks = (10_000, 1_000),
+        LinkMemoryLinks = (5_000, 500),
     };
 }
