@@ -14,7 +14,7 @@ internal static class BenchmarkCommand
         usage: Serverless.Benchmarks [run] [--quick] [--only NAME,...]
                (NAME: http, cold-start, ingestion, large-document, queue, parsing, links, link-memory)
         internal: serve-bare | serve-host | serve-host-storage | serve-links  --urls http://127.0.0.1:PORT
-                  check-links --port=P --hosts=H --links=N --concurrency=C
+                  check-links --port=P --hosts=H --links=N --chunk=C --concurrency=M
         """;
 
     private const int UsageError = 64;

@@ -4,6 +4,7 @@ using Serverless.Benchmarks.Servers;
 using Serverless.Benchmarks.Support;
 using Serverless.Functions;
 using Serverless.Functions.Tenders;
+using Serverless.Functions.Links;
 using Serverless.Host;
 
 namespace Serverless.Benchmarks.Benchmarks;
@@ -23,7 +24,13 @@ internal static class IngestionBenchmark
         var floorWriter = new FloorTenderWriter(context.Services, notices);
         await using var host = await InProcessHost.StartAsync(
             context.Services,
-            args => ServerlessApplication.CreateBuilder(args, typeof(IngestTender).Assembly),
+            args =>
+            {
+                // As the function app's Program.cs does: the whole app is discovered, its link timer's schedule included.
+                var builder = ServerlessApplication.CreateBuilder(args, typeof(IngestTender).Assembly);
+                builder.Configuration.AddLinkDefaults();
+                return builder;
+            },
             services => services.AddTenderApp(),
             token);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.IngestionConcurrency, UseProxy = false })
