@@ -27,6 +27,11 @@ internal static class LinkWebServer
             new Uri(builder.Configuration["urls"] ?? throw new ArgumentException("--urls=http://127.0.0.1:PORT is missing.")).Port,
             int.Parse(builder.Configuration["hosts"] ?? throw new ArgumentException("--hosts=H is missing."), CultureInfo.InvariantCulture),
             builder.Configuration.GetValue("latency", true));
+        if (site.Hosts is < 3 or > LinkSite.MaxHosts)
+        {
+            throw new ArgumentException($"--hosts must be 3 to {LinkSite.MaxHosts}: the last two are the bot wall and the rate limiter.");
+        }
+
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
