@@ -18,10 +18,10 @@ internal sealed class BenchContext(BenchSettings settings, BenchServices? servic
     /// Runs the two sides alternately, A/B/A/B (B first in odd rounds, so that neither always runs on a warmer machine),
     /// <see cref="BenchSettings.Rounds"/> rounds each.
     /// </summary>
-    public async Task<(List<T> Ours, List<T> Floor)> AlternateAsync<T>(Func<int, Task<T>> ours, Func<int, Task<T>> floor)
+    public async Task<(List<TOurs> Ours, List<TFloor> Floor)> AlternateAsync<TOurs, TFloor>(Func<int, Task<TOurs>> ours, Func<int, Task<TFloor>> floor)
     {
-        var a = new List<T>();
-        var b = new List<T>();
+        var a = new List<TOurs>();
+        var b = new List<TFloor>();
         for (var round = 0; round < Settings.Rounds; round++)
         {
             if (round % 2 == 0)

@@ -13,6 +13,9 @@ internal sealed record BenchSettings
     /// <summary>The issue asks for 50,000 queued messages.</summary>
     public const int FullQueueMessages = 50_000;
 
+    /// <summary>The issue asks that memory stay flat for a report of 100,000 links.</summary>
+    public const int FullLinkMemoryLinks = 100_000;
+
     public required string Name { get; init; }
 
     public required bool IsQuick { get; init; }
@@ -47,6 +50,14 @@ internal sealed record BenchSettings
 
     public required TimeSpan ParsingRound { get; init; }
 
+    /// <summary>Links checked per round by each side for the link-check figures.</summary>
+    public required int LinkChecks { get; init; }
+
+    /// <summary>The larger and the smaller run of the link memory figures (links checked by a fresh process each); none in
+    /// quick mode, where runs small enough would say nothing about flatness and four processes would cost a quarter of
+    /// the minute.</summary>
+    public required (int Large, int Small)? LinkMemoryLinks { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
         Name = "full",
@@ -63,6 +74,8 @@ internal sealed record BenchSettings
         QueueMessages = FullQueueMessages,
         IdleLatencySamples = 60,
         ParsingRound = TimeSpan.FromSeconds(3),
+        LinkChecks = 5_000,
+        LinkMemoryLinks = (FullLinkMemoryLinks, FullLinkMemoryLinks / 10),
     };
 
     public static BenchSettings Quick { get; } = new()
@@ -81,5 +94,7 @@ internal sealed record BenchSettings
         QueueMessages = 1_000,
         IdleLatencySamples = 5,
         ParsingRound = TimeSpan.FromMilliseconds(500),
+        LinkChecks = 500,
+        LinkMemoryLinks = null,
     };
 }

@@ -1,3 +1,4 @@
+using Serverless.Benchmarks.Links;
 using Serverless.Benchmarks.Servers;
 
 namespace Serverless.Benchmarks;
@@ -11,8 +12,9 @@ internal static class BenchmarkCommand
 {
     private const string Usage = """
         usage: Serverless.Benchmarks [run] [--quick] [--only NAME,...]
-               (NAME: http, cold-start, ingestion, large-document, queue, parsing)
-        internal: serve-bare | serve-host | serve-host-storage  --urls http://127.0.0.1:PORT
+               (NAME: http, cold-start, ingestion, large-document, queue, parsing, links, link-memory)
+        internal: serve-bare | serve-host | serve-host-storage | serve-links  --urls http://127.0.0.1:PORT
+                  check-links --port=P --hosts=H --links=N --chunk=C --concurrency=M
         """;
 
     private const int UsageError = 64;
@@ -32,6 +34,11 @@ internal static class BenchmarkCommand
             case ServeModes.HostWithStorage:
                 await HostServer.RunAsync(rest, withStorage: true);
                 return 0;
+            case ServeModes.Links:
+                await LinkWebServer.RunAsync(rest);
+                return 0;
+            case ServeModes.CheckLinks:
+                return await LinkMemoryProbe.RunAsync(rest);
             case "run":
                 return await RunBenchmarksAsync(rest);
             default:

@@ -19,6 +19,8 @@ internal static class BenchmarkRunner
         new("large-document", "Large document: streaming upload function vs raw S3 PUT", NeedsServices: true, LargeDocumentBenchmark.RunAsync),
         new("queue", "Queue: no-op queue function vs one-client dequeue/complete loop", NeedsServices: true, QueueBenchmark.RunAsync),
         new("parsing", "Parsing: eForms notices vs XmlReader to the end", NeedsServices: false, ParsingBenchmark.RunAsync),
+        new("links", "Link checks: our checker vs linkinator on a loopback web with latency", NeedsServices: false, LinkCheckBenchmark.RunAsync),
+        new("link-memory", "Link checker memory: a large run of links vs one a tenth of its size", NeedsServices: false, LinkMemoryBenchmark.RunAsync),
     ];
 
     public static async Task<int> RunAsync(BenchSettings settings, IReadOnlySet<string>? only)

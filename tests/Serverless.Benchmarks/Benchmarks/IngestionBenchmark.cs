@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using Serverless.Benchmarks.Servers;
 using Serverless.Benchmarks.Support;
 using Serverless.Functions;
-using Serverless.Functions.Links;
 using Serverless.Functions.Tenders;
+using Serverless.Functions.Links;
 using Serverless.Host;
 
 namespace Serverless.Benchmarks.Benchmarks;
@@ -26,8 +26,9 @@ internal static class IngestionBenchmark
             context.Services,
             args =>
             {
+                // As the function app's Program.cs does: the whole app is discovered, its link timer's schedule included.
                 var builder = ServerlessApplication.CreateBuilder(args, typeof(IngestTender).Assembly);
-                builder.Configuration.AddLinkDefaults(); // as Program.cs: the function app's timer reads its schedule from configuration
+                builder.Configuration.AddLinkDefaults();
                 return builder;
             },
             services => services.AddTenderApp(),

@@ -11,4 +11,10 @@ internal static class ServeModes
 
     /// <summary>Our host with the trivial function and the streaming upload function on the S3 object store.</summary>
     public const string HostWithStorage = "serve-host-storage";
+
+    /// <summary>The loopback web of the link-check figures (<see cref="LinkWebServer"/>).</summary>
+    public const string Links = "serve-links";
+
+    /// <summary>Not a server: checks links once in a fresh process and prints its memory growth (the link memory figure).</summary>
+    public const string CheckLinks = "check-links";
 }

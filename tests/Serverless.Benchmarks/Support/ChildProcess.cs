@@ -40,9 +40,30 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Starts <c>Serverless.Benchmarks MODE ARGS...</c> with extra environment variables (secrets go there, never on the command line).</summary>
     public static ChildProcess Start(string mode, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
+        // Run as "dotnet Serverless.Benchmarks.dll" when this process was started that way, else as the app host.
+        var processPath = Environment.ProcessPath ?? "dotnet";
+        List<string> all = [];
+        if (Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            all.Add(typeof(ChildProcess).Assembly.Location);
+        }
+
+        all.Add(mode);
+        all.AddRange(arguments);
+        return StartProgram(processPath, all, environment);
+    }
+
+    /// <summary>
+    /// Starts another program (the other side of a comparison) under the same guard. With <paramref name="onOutputLine"/>,
+    /// its standard output goes there line by line (then null at its end) instead of into <see cref="RecentOutput"/>;
+    /// its standard error is kept.
+    /// </summary>
+    public static ChildProcess StartProgram(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string?>? onOutputLine = null)
+    {
         InstallHandlers();
         var start = new ProcessStartInfo
         {
+            FileName = fileName,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,15 +71,6 @@ internal sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
 
-        // Run as "dotnet Serverless.Benchmarks.dll" when this process was started that way, else as the app host.
-        var processPath = Environment.ProcessPath ?? "dotnet";
-        start.FileName = processPath;
-        if (Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(mode);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -74,11 +86,45 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.Start();
         Running[process.Id] = process;
         var child = new ChildProcess(process, startedAt);
-        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (onOutputLine is not null)
+            {
+                onOutputLine(e.Data);
+            }
+            else
+            {
+                child.Keep(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Writes one line to the child's standard input.</summary>
+    public async Task SendLineAsync(string line, CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the child to end by itself; returns its exit code, or throws with its last output after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The child process did not end within {timeout.TotalSeconds:0} s. Its last output:{Environment.NewLine}{RecentOutput}");
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>Reads the child's resident set size (current, and peak since the last reset) from /proc.</summary>

@@ -32,4 +32,12 @@ internal abstract record Target
 
         public override string Describe(Figure figure) => $"ours < {Figure.Number(Bound)} {figure.Unit}";
     }
+
+    /// <summary>Every case agrees: ours counts the agreeing cases, the floor all the cases compared.</summary>
+    public sealed record All : Target
+    {
+        public override bool IsMet(Figure figure) => figure.Ours >= figure.Floor;
+
+        public override string Describe(Figure figure) => "all agree";
+    }
 }
