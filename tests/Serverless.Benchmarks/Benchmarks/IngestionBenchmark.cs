@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Serverless.Benchmarks.Servers;
 using Serverless.Benchmarks.Support;
 using Serverless.Functions;
+using Serverless.Functions.Links;
 using Serverless.Functions.Tenders;
 using Serverless.Host;
 
@@ -23,7 +24,13 @@ internal static class IngestionBenchmark
         var floorWriter = new FloorTenderWriter(context.Services, notices);
         await using var host = await InProcessHost.StartAsync(
             context.Services,
-            args => ServerlessApplication.CreateBuilder(args, typeof(IngestTender).Assembly),
+            args =>
+            {
+                // As the function app's Program.cs: the timer binding of the link re-checks needs its default schedule.
+                var builder = ServerlessApplication.CreateBuilder(args, typeof(IngestTender).Assembly);
+                builder.Configuration.AddLinkDefaults();
+                return builder;
+            },
             services => services.AddTenderApp(),
             token);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.IngestionConcurrency, UseProxy = false })
