@@ -14,7 +14,8 @@ namespace Serverless.Storage.S3;
 /// <see cref="IObjectStore"/> on an S3-compatible server through the MinIO SDK, for the one bucket of
 /// <see cref="S3StorageOptions.Bucket"/>. Reads go through a presigned GET and <see cref="HttpClient"/>
 /// because ranged GETs are broken in MinIO SDK 7.0.0 (it treats 206 as an error). Every failure leaves
-/// this class as an <see cref="ObjectStoreException"/>; nothing here retries.
+/// this class as an <see cref="ObjectStoreException"/>; nothing here retries. Writes go through <see cref="S3Uploader"/>,
+/// which streams in bounded parts from one pooled buffer.
 /// </summary>
 internal sealed partial class S3ObjectStore : IObjectStore
 {
@@ -23,13 +24,12 @@ internal sealed partial class S3ObjectStore : IObjectStore
 
     internal const string DefaultContentType = "application/octet-stream";
 
-    private const int MaxErrorBodyBytes = 16 * 1024;
-
     private readonly IMinioClient _minio;
     private readonly IHttpClientFactory _httpClients;
     private readonly ILogger<S3ObjectStore> _logger;
     private readonly string _bucket;
     private readonly string _region;
+    private readonly S3Uploader _uploader;
 
     public S3ObjectStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3ObjectStore> logger)
     {
@@ -38,6 +38,12 @@ internal sealed partial class S3ObjectStore : IObjectStore
         _logger = logger;
         _bucket = options.Value.Bucket ?? throw new InvalidOperationException("S3:Bucket is not set.");
         _region = options.Value.Region;
+        if (!S3Endpoint.TryParse(options.Value.Endpoint ?? "", out var host, out var port, out var error))
+        {
+            throw new InvalidOperationException($"S3:Endpoint: {error}");
+        }
+
+        _uploader = new S3Uploader(new S3RequestSigner(options.Value, host, port), () => _httpClients.CreateClient(HttpClientName), _bucket);
     }
 
     public async Task PutAsync(string key, Stream content, long size, string contentType, CancellationToken cancellationToken)
@@ -46,18 +52,11 @@ internal sealed partial class S3ObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, -1);
 
-        // Size -1 makes the SDK upload in parts, buffering one part at a time, so unknown-length streams
-        // are never held whole in memory.
-        var args = new PutObjectArgs()
-            .WithBucket(_bucket)
-            .WithObject(key)
-            .WithStreamData(content)
-            .WithObjectSize(size)
-            .WithContentType(string.IsNullOrWhiteSpace(contentType) ? DefaultContentType : contentType);
         try
         {
-            // The returned ETag is not used: Ceph answers multipart completion with an empty one.
-            await _minio.PutObjectAsync(args, cancellationToken).ConfigureAwait(false);
+            // Not through the SDK: see S3Uploader for why.
+            await _uploader.PutAsync(key, content, size, string.IsNullOrWhiteSpace(contentType) ? DefaultContentType : contentType, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (IsStoreFailure(e, cancellationToken))
         {
@@ -152,7 +151,7 @@ internal sealed partial class S3ObjectStore : IObjectStore
                         $"the range {FormatRange(range!)} starts beyond the end of the object");
             }
 
-            var code = await ReadErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+            var code = await S3ErrorBody.ReadCodeAsync(response, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound && code is null or "NoSuchKey")
             {
                 return null;
@@ -267,28 +266,6 @@ internal sealed partial class S3ObjectStore : IObjectStore
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     private static string FormatRange(ByteRange range) => $"bytes={range.From}-{range.To}";
-
-    private static async Task<string?> ReadErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[MaxErrorBodyBytes];
-            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)
-                .ConfigureAwait(false);
-            if (length == 0)
-            {
-                return null;
-            }
-
-            var document = XDocument.Parse(System.Text.Encoding.UTF8.GetString(buffer, 0, length));
-            return document.Root?.Elements().FirstOrDefault(x => x.Name.LocalName == "Code")?.Value;
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or IOException or HttpRequestException)
-        {
-            return null;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stored object {Key} ({Size} bytes; -1 = unknown length)")]
     private partial void LogPut(string key, long size);

@@ -18,11 +18,11 @@ internal sealed class HostHttpRequestData : HttpRequestData
     private IReadOnlyCollection<IHttpCookie>? _cookies;
     private Uri? _url;
 
-    public HostHttpRequestData(FunctionContext functionContext, HttpContext http, IEnumerable<ClaimsIdentity> identities)
+    public HostHttpRequestData(FunctionContext functionContext, HttpContext http, IReadOnlyList<ClaimsIdentity> identities)
         : base(functionContext)
     {
         _http = http;
-        Identities = identities.ToList();
+        Identities = identities;
     }
 
     public override Stream Body => _http.Request.Body;

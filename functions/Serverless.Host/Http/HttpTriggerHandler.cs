@@ -69,14 +69,10 @@ internal sealed class HttpTriggerHandler(
         }
 
         HostHttpRequestData? request = null;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.InvocationsCancelled);
         var outcome = await dispatcher.InvokeAsync(
             function,
-            TriggerMetadata(http),
-            context => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-            {
-                [function.TriggerParameter] = request = new HostHttpRequestData(context, http, [identity]),
-            },
+            new HttpTriggerMetadata(http),
+            context => new SingleInput(function.TriggerParameter, request = new HostHttpRequestData(context, http, [identity])),
             async (result, token) =>
             {
                 if (result.Status == InvocationStatus.Succeeded)
@@ -85,15 +81,15 @@ internal sealed class HttpTriggerHandler(
                     await WriteResponseAsync(function, result, request, http, token);
                 }
             },
-            cancel.Token);
+            http.RequestAborted,
+            lifetime.InvocationsCancelled);
 
         await WriteFailureAsync(outcome, http);
     }
 
     private static async Task WriteResponseAsync(HostFunction function, InvocationOutcome outcome, HostHttpRequestData? request, HttpContext http, CancellationToken token)
     {
-        var response = function.Outputs.Where(o => o.Type == BindingTypes.Http).Select(o => outcome.Output(o.Name)).OfType<HttpResponseData>().FirstOrDefault()
-            ?? request?.CreatedResponse;
+        var response = ReturnedResponse(function, outcome) ?? request?.CreatedResponse;
         switch (response)
         {
             case HostHttpResponseData ours:
@@ -148,18 +144,18 @@ internal sealed class HttpTriggerHandler(
         }
     }
 
-    /// <summary>Binding data for an HTTP trigger: route values by name, plus Query and Headers, as the Functions host provides.</summary>
-    private static Dictionary<string, object?> TriggerMetadata(HttpContext http)
+    /// <summary>The first HTTP output binding holding a response (a loop: this runs for every request).</summary>
+    private static HttpResponseData? ReturnedResponse(HostFunction function, InvocationOutcome outcome)
     {
-        var data = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in http.GetRouteData().Values)
+        for (var i = 0; i < function.Outputs.Count; i++)
         {
-            data[key] = value?.ToString();
+            var output = function.Outputs[i];
+            if (output.Type == BindingTypes.Http && outcome.Output(output.Name) is HttpResponseData response)
+            {
+                return response;
+            }
         }
 
-        data["Query"] = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        data["Headers"] = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return data;
+        return null;
     }
-
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace Serverless.Host.Http;
@@ -7,11 +8,20 @@ namespace Serverless.Host.Http;
 /// change status and headers after the function wrote it; we keep that for bodies up to <see cref="BufferLimit"/>
 /// and stream anything larger straight to the socket (status and headers go out when the buffer overflows).
 /// </summary>
+/// <remarks>
+/// The buffer is rented from the shared array pool on the first write and returned once it is sent, so a request
+/// allocates no buffer of its own: a MemoryStream grown by doubling per request was a visible part of the host's
+/// garbage for JSON answers of a few kilobytes. Disposing the stream does not drop it: functions often dispose a writer
+/// over the body before returning, and the host still sends what was written. A buffer never sent (the function
+/// failed) is left to the garbage collector.
+/// </remarks>
 internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpResponse response) : Stream
 {
     public const int BufferLimit = 64 * 1024;
 
-    private MemoryStream? _buffer = new();
+    private byte[]? _rented;
+    private int _length;
+    private bool _buffering = true;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -27,11 +37,13 @@ internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpRespons
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_buffer is not null)
+        if (_buffering)
         {
-            if (_buffer.Length + buffer.Length <= BufferLimit)
+            if (_length + buffer.Length <= BufferLimit)
             {
-                _buffer.Write(buffer.Span);
+                _rented ??= ArrayPool<byte>.Shared.Rent(BufferLimit);
+                buffer.Span.CopyTo(_rented.AsSpan(_length));
+                _length += buffer.Length;
                 return;
             }
 
@@ -47,33 +59,50 @@ internal sealed class ResponseBodyStream(HostHttpResponseData owner, HttpRespons
 
     /// <summary>Flushing is a no-op while buffering: headers must stay changeable until the function is done.</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) =>
-        _buffer is null ? response.Body.FlushAsync(cancellationToken) : Task.CompletedTask;
+        _buffering ? Task.CompletedTask : response.Body.FlushAsync(cancellationToken);
 
     /// <summary>Starts the response (status, headers) and sends what was buffered; later writes go straight through.</summary>
     /// <param name="complete">True when the function is done, so the buffer is the whole body and its length is known.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     public async Task SendBufferedAsync(bool complete, CancellationToken cancellationToken)
     {
-        if (_buffer is not { } buffered)
+        if (!_buffering)
         {
             return;
         }
 
-        _buffer = null;
-        owner.StartIfNeeded(complete ? buffered.Length : null);
-        if (buffered.Length > 0)
+        _buffering = false;
+        owner.StartIfNeeded(complete ? _length : null);
+        try
         {
-            await response.Body.WriteAsync(buffered.GetBuffer().AsMemory(0, (int)buffered.Length), cancellationToken).ConfigureAwait(false);
+            if (_length > 0)
+            {
+                await response.Body.WriteAsync(_rented.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ReturnBuffer();
         }
     }
 
     /// <summary>True when everything written so far is still in the buffer (nothing sent).</summary>
-    public bool Buffering => _buffer is not null;
+    public bool Buffering => _buffering;
 
     /// <summary>Bytes held in the buffer.</summary>
-    public long BufferedLength => _buffer?.Length ?? 0;
+    public long BufferedLength => _buffering ? _length : 0;
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void ReturnBuffer()
+    {
+        if (_rented is { } rented)
+        {
+            _rented = null;
+            _length = 0;
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }

@@ -54,29 +54,35 @@ internal sealed class FunctionDispatcher
     /// (<c>BindingContext.BindingData</c>); <paramref name="inputData"/> makes the raw inputs by parameter name
     /// once the context exists (an <c>HttpRequestData</c> needs its context). <paramref name="complete"/> runs
     /// with the outcome while the invocation's scope is still alive (writing the HTTP response, sending
-    /// queue outputs); a failure there turns the outcome into a failure.
+    /// queue outputs); a failure there turns the outcome into a failure. The invocation is cancelled (not failed) when
+    /// <paramref name="cancellationToken"/> or <paramref name="alsoCancelledBy"/> fires; two tokens so that a caller
+    /// with two reasons to cancel (the client went away, shutdown) needs no linked token source of its own.
     /// </summary>
     public async Task<InvocationOutcome> InvokeAsync(
         HostFunction function,
         IReadOnlyDictionary<string, object?> triggerMetadata,
         Func<FunctionContext, IReadOnlyDictionary<string, object?>> inputData,
         Func<InvocationOutcome, CancellationToken, Task>? complete,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CancellationToken alsoCancelledBy = default)
     {
         Interlocked.Increment(ref _inFlight);
         var invocationId = Guid.NewGuid().ToString();
         var started = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cancelled = new Cancellation(cancellationToken, alsoCancelledBy);
+        using var timeout = alsoCancelledBy.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, alsoCancelledBy)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.FunctionTimeout is { } limit)
         {
             timeout.CancelAfter(limit);
         }
 
         FunctionContext? context = null;
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["AzureFunctions_FunctionName"] = function.Name, ["AzureFunctions_InvocationId"] = invocationId });
+        using var scope = _logger.BeginScope(new InvocationLogScope(function.Name, invocationId));
         try
         {
-            var outcome = await RunAsync(function, invocationId, triggerMetadata, inputData, timeout, cancellationToken, c => context = c).ConfigureAwait(false);
+            var outcome = await RunAsync(function, invocationId, triggerMetadata, inputData, timeout, cancelled, c => context = c).ConfigureAwait(false);
             if (complete is not null && outcome.Status != InvocationStatus.Cancelled)
             {
                 try
@@ -119,7 +125,7 @@ internal sealed class FunctionDispatcher
         IReadOnlyDictionary<string, object?> triggerMetadata,
         Func<FunctionContext, IReadOnlyDictionary<string, object?>> inputData,
         CancellationTokenSource timeout,
-        CancellationToken cancellationToken,
+        Cancellation cancelled,
         Action<FunctionContext> created)
     {
         try
@@ -144,12 +150,12 @@ internal sealed class FunctionDispatcher
             await run.WaitAsync(timeout.Token).ConfigureAwait(false);
             return InvocationOutcome.Succeeded(invocationId, bindings.InvocationResult, bindings.OutputBindingData);
         }
-        catch (Exception e) when (IsCancellation(e) && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsCancellation(e) && timeout.IsCancellationRequested && !cancelled.IsRequested)
         {
             _logger.LogError("Timeout value of {Timeout} exceeded by function '{Function}' (Id={InvocationId}). Cancelling.", _options.FunctionTimeout, function.Name, invocationId);
             return InvocationOutcome.TimedOut(invocationId, _options.FunctionTimeout!.Value);
         }
-        catch (Exception e) when (IsCancellation(e) && cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsCancellation(e) && cancelled.IsRequested)
         {
             return InvocationOutcome.Cancelled(invocationId);
         }
@@ -185,6 +191,12 @@ internal sealed class FunctionDispatcher
 
     /// <summary>From now on, the last finishing invocation signals <see cref="WhenIdleAsync"/>.</summary>
     public void BeginDrain() => _draining = true;
+
+    /// <summary>The caller's reasons to cancel, as opposed to the timeout.</summary>
+    private readonly record struct Cancellation(CancellationToken First, CancellationToken Second)
+    {
+        public bool IsRequested => First.IsCancellationRequested || Second.IsCancellationRequested;
+    }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

@@ -10,6 +10,9 @@ public sealed class IngestionOptions
 
     public const long DefaultMaxDocumentBytes = 50L * 1024 * 1024;
 
-    /// <summary>Folder for the short-lived spool file (hash first, then parse and store); default: the system temp folder.</summary>
+    /// <summary>
+    /// Folder for the short-lived spool file of documents larger than 1 MiB (smaller ones are spooled in memory); default:
+    /// the system temp folder.
+    /// </summary>
     public string? SpoolDirectory { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ using Serverless.Tenders.Ports;
 namespace Serverless.Tenders.Ingestion;
 
 /// <summary>
-/// Ingests one notice file: spool it once to a private temporary file while hashing (SHA-256) and counting,
-/// so memory stays flat whatever the size; answer with the existing record if the same bytes came before;
+/// Ingests one notice file: spool it once while hashing (SHA-256) and counting (in memory when small, else to a
+/// private temporary file, so memory stays flat whatever the size); answer with the existing record if the same bytes came before;
 /// parse; store the original under a content-addressed key; then write the metadata in one transaction.
 /// Nothing is stored for a refused file, and a failure after the upload removes the object again unless a
 /// record already owns it, so a failed ingestion leaves no orphan and can simply be retried.
@@ -33,7 +34,7 @@ public sealed class TenderIngestion(
     public async Task<IngestOutcome> IngestAsync(Stream content, string? fileName, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxDocumentBytes;
-        await using var spool = OpenSpool();
+        await using var spool = new IngestionSpool(options.Value.SpoolDirectory ?? Path.GetTempPath());
         var (sha256, size) = await SpoolAsync(content, spool, limit, cancellationToken).ConfigureAwait(false);
         if (size == 0)
         {
@@ -45,21 +46,25 @@ public sealed class TenderIngestion(
             return new IngestOutcome.Rejected(RejectionKind.TooLarge, [$"The file is larger than the limit of {limit} bytes."]);
         }
 
-        if (await tenders.FindBySha256Async(sha256, cancellationToken).ConfigureAwait(false) is { } existing)
+        // The duplicate lookup runs while this thread parses; its answer still comes first, as if it had been awaited
+        // before parsing: known bytes are a duplicate even if the parser would now refuse them.
+        var lookup = tenders.FindBySha256Async(sha256, cancellationToken);
+        var body = spool.Content;
+        body.Position = 0;
+        var parsed = parser.Parse(body);
+        if (await lookup.ConfigureAwait(false) is { } existing)
         {
             return new IngestOutcome.Duplicate(existing);
         }
 
-        spool.Position = 0;
-        var parsed = parser.Parse(spool);
         if (!parsed.Succeeded)
         {
             return new IngestOutcome.Rejected(RejectionKind.NotANotice, parsed.Problems);
         }
 
         var key = ObjectKeyFor(sha256);
-        spool.Position = 0;
-        await objects.PutAsync(key, spool, size, XmlContentType, cancellationToken).ConfigureAwait(false);
+        body.Position = 0;
+        await objects.PutAsync(key, body, size, XmlContentType, cancellationToken).ConfigureAwait(false);
 
         var record = parsed.Record! with
         {
@@ -134,46 +139,33 @@ public sealed class TenderIngestion(
         }
     }
 
-    private FileStream OpenSpool()
-    {
-        var folder = options.Value.SpoolDirectory ?? Path.GetTempPath();
-        var path = Path.Combine(folder, "serverless-ingest-" + Guid.NewGuid().ToString("N"));
-        var fileOptions = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Uploaded documents may be confidential: only this user may read the spool file.
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return new FileStream(path, fileOptions);
-    }
-
     /// <summary>Copies to the spool, hashing on the way; stops reading one byte past the limit.</summary>
-    private static async Task<(string Sha256, long Size)> SpoolAsync(Stream content, Stream spool, long limit, CancellationToken cancellationToken)
+    private static async Task<(string Sha256, long Size)> SpoolAsync(Stream content, IngestionSpool spool, long limit, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[CopyBufferSize];
-        long size = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
         {
-            size += read;
-            if (size > limit)
+            long size = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return (string.Empty, size);
+                size += read;
+                if (size > limit)
+                {
+                    return (string.Empty, size);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
-            hash.AppendData(buffer, 0, read);
-            await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
-
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static string? CleanFileName(string? fileName)

@@ -83,6 +83,23 @@ public sealed class TenderApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_NoticeLargerThanTheMemorySpool_StoresEveryByte()
+    {
+        // A 2 MB comment after the root element: past IngestionSpool.MemoryLimit (1 MiB), so the spool moves to a file
+        // midway; the stored original must still be the exact bytes sent, and the record the notice's.
+        var padding = Encoding.ASCII.GetBytes("\n<!-- " + new string('x', 2_000_000) + " -->\n");
+        byte[] bytes = [.. Notices.Fresh(FrenchNotice), .. padding];
+
+        var response = await PostAsync(bytes);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var record = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("da4d46e9-490b-41ff-a2ae-8166d356a619", record.GetProperty("noticeId").GetString());
+        Assert.Equal(bytes.Length, record.GetProperty("documents")[0].GetProperty("size").GetInt64());
+        Assert.Equal(bytes, await _host.Client.GetByteArrayAsync($"/api/tenders/{record.GetProperty("id").GetGuid()}/original"));
+    }
+
+    [Fact]
     public async Task Post_SameBytesTwice_Returns200WithFirstRecord_AndOneRow()
     {
         var bytes = Notices.Fresh(FrenchNotice);

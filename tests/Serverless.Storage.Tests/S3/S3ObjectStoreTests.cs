@@ -33,7 +33,7 @@ public sealed class S3ObjectStoreTests(S3Fixture fixture)
     [Fact]
     public async Task PutAsync_UnknownSizeLargerThanOnePart_StoresEveryByte()
     {
-        // 16 MiB is the SDK's part size for unknown lengths: this takes two parts, the second a short one.
+        // Parts are 8 MiB (S3Uploader.PartSize): this takes three parts, the third a short one (4 MiB + 123 bytes).
         const long length = 20 * 1024 * 1024 + 123;
         var key = S3Fixture.NewKey("large.bin");
         await using var content = new GeneratedStream(length);
@@ -43,12 +43,52 @@ public sealed class S3ObjectStoreTests(S3Fixture fixture)
         Assert.Equal(length, (await _store.StatAsync(key, None))!.Size);
         // A multipart object's ETag is "<md5 of the part md5s>-<number of parts>".
         var stat = await fixture.Minio.StatObjectAsync(new StatObjectArgs().WithBucket(S3Fixture.Bucket).WithObject(key), None);
-        Assert.EndsWith("-2", stat.ETag.Trim('"'));
+        Assert.EndsWith("-3", stat.ETag.Trim('"'));
         await using var read = (await _store.OpenReadAsync(key, null, None))!;
         using var sha = SHA256.Create();
         var readHash = Convert.ToHexStringLower(await sha.ComputeHashAsync(read));
         Assert.Equal(content.Sha256, readHash);
         await _store.DeleteAsync(key, None);
+    }
+
+    [Fact]
+    public async Task PutAsync_KnownSizeOfExactlyOnePart_StoresOnePartObject()
+    {
+        const long length = 8 * 1024 * 1024;
+        var key = S3Fixture.NewKey("one-part.bin");
+        await using var content = new GeneratedStream(length);
+
+        await _store.PutAsync(key, content, length, "application/octet-stream", None);
+
+        var stat = await fixture.Minio.StatObjectAsync(new StatObjectArgs().WithBucket(S3Fixture.Bucket).WithObject(key), None);
+        Assert.Equal(length, stat.Size);
+        Assert.EndsWith("-1", stat.ETag.Trim('"'));
+        await _store.DeleteAsync(key, None);
+    }
+
+    [Fact]
+    public async Task PutAsync_KeyWithSpacesPlusAndNonAscii_ReadsBackUnderTheSameKey()
+    {
+        // Every character class the request signature encodes differently: space, '+', '=', '&', UTF-8, '~'.
+        var key = S3Fixture.NewKey("a b+c=d&e é~ü.txt");
+
+        await _store.PutAsync(key, new MemoryStream(Alphabet), Alphabet.Length, "text/plain", None);
+
+        Assert.Equal(Alphabet, await ReadAllAsync(key, null));
+        var stat = await fixture.Minio.StatObjectAsync(new StatObjectArgs().WithBucket(S3Fixture.Bucket).WithObject(key), None);
+        Assert.Equal(key, stat.ObjectName);
+        await _store.DeleteAsync(key, None);
+    }
+
+    [Fact]
+    public async Task PutAsync_StreamShorterThanTheSizeGiven_ThrowsAndStoresNothing()
+    {
+        var key = S3Fixture.NewKey();
+
+        var e = await Assert.ThrowsAsync<ObjectStoreException>(() => _store.PutAsync(key, new MemoryStream(Alphabet), Alphabet.Length + 10, "text/plain", None));
+
+        Assert.Contains("36 of the 46 bytes", e.Message);
+        Assert.Null(await _store.StatAsync(key, None));
     }
 
     [Fact]
