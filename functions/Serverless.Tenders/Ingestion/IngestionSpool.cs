@@ -1,39 +1,20 @@
 namespace Serverless.Tenders.Ingestion;
 
 /// <summary>
-/// The bytes of one document under ingestion, written once and then read from the start (to parse, then to store):
-/// in memory up to <see cref="MemoryLimit"/>, beyond that in a private temporary file deleted on dispose, so memory
-/// stays flat whatever the size. Most notices are tens of kilobytes: creating, writing and deleting a file for each was
-/// a visible share of an ingestion's time in the benchmark.
+/// The bytes of one document under ingestion, written once and then read from the start (to parse, then to store), in a
+/// private temporary file deleted on dispose. Never in memory: a document is not held whole whatever its size, so
+/// memory stays flat however many ingestions run at once (an in-memory spool for small notices was measured: its gain
+/// was within the benchmark's noise).
 /// </summary>
 internal sealed class IngestionSpool(string folder) : IAsyncDisposable
 {
-    /// <summary>Documents up to this size never touch the disk.</summary>
-    public const int MemoryLimit = 1024 * 1024;
-
-    private MemoryStream? _memory = new();
     private FileStream? _file;
 
     /// <summary>The spooled bytes (position wherever the last read or write left it).</summary>
-    public Stream Content => (Stream?)_file ?? _memory!;
+    public Stream Content => _file ??= OpenFile();
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        if (_memory is { } memory)
-        {
-            if (memory.Length + data.Length <= MemoryLimit)
-            {
-                memory.Write(data.Span);
-                return;
-            }
-
-            _file = OpenFile();
-            await _file.WriteAsync(memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken).ConfigureAwait(false);
-            _memory = null;
-        }
-
-        await _file!.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        Content.WriteAsync(data, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -83,10 +83,10 @@ public sealed class TenderApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_NoticeLargerThanTheMemorySpool_StoresEveryByte()
+    public async Task Post_NoticeOfTwoMegabytes_StoresEveryByte()
     {
-        // A 2 MB comment after the root element: past IngestionSpool.MemoryLimit (1 MiB), so the spool moves to a file
-        // midway; the stored original must still be the exact bytes sent, and the record the notice's.
+        // A 2 MB comment after the root element: many spool writes and S3 parts' worth of reads; the stored original must
+        // still be the exact bytes sent, and the record the notice's.
         var padding = Encoding.ASCII.GetBytes("\n<!-- " + new string('x', 2_000_000) + " -->\n");
         byte[] bytes = [.. Notices.Fresh(FrenchNotice), .. padding];
 
