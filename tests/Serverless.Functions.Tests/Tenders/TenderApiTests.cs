@@ -85,7 +85,7 @@ public sealed class TenderApiTests : IAsyncLifetime
     [Fact]
     public async Task Post_NoticeOfTwoMegabytes_StoresEveryByte()
     {
-        // A 2 MB comment after the root element: many spool writes and S3 parts' worth of reads; the stored original must
+        // A 2 MB comment after the root element (many spool writes of the copy buffer); the stored original must
         // still be the exact bytes sent, and the record the notice's.
         var padding = Encoding.ASCII.GetBytes("\n<!-- " + new string('x', 2_000_000) + " -->\n");
         byte[] bytes = [.. Notices.Fresh(FrenchNotice), .. padding];
