@@ -39,8 +39,8 @@ public sealed class LinkChecker : ILinkChecker
     /// string given twice gets one result. Results carry the input string as <see cref="LinkCheckResult.Url"/>.
     /// <paramref name="urls"/> is read lazily, a bounded window ahead of the checks (<see cref="CheckPlan"/>), so a
     /// run's memory does not grow with its length beyond a 16-byte fingerprint per distinct input (about 30 bytes with
-    /// the set that holds it); fragment siblings
-    /// more than <see cref="CheckPlan.Window"/> requests apart are each requested.</remarks>
+    /// the set that holds it); fragment siblings more than <see cref="CheckPlan.Window"/> requests apart are each
+    /// requested.</remarks>
     public async IAsyncEnumerable<LinkCheckResult> CheckAllAsync(IEnumerable<string> urls, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Validated here, read lazily by the workers as they take checks.
