@@ -38,7 +38,7 @@ public sealed class LinkChecker : ILinkChecker
     /// <remarks>Input strings that differ only in their fragment share one check and get one result each; an input
     /// string given twice gets one result. Results carry the input string as <see cref="LinkCheckResult.Url"/>.
     /// <paramref name="urls"/> is read lazily, a bounded window ahead of the checks (<see cref="CheckPlan"/>), so a
-    /// run's memory does not grow with its length beyond a 16-byte fingerprint per distinct input (about 30 bytes with
+    /// run's memory does not grow with its length beyond a 64-bit fingerprint per distinct input (about 20 bytes with
     /// the set that holds it); fragment siblings more than <see cref="CheckPlan.Window"/> requests apart are each
     /// requested.</remarks>
     public async IAsyncEnumerable<LinkCheckResult> CheckAllAsync(IEnumerable<string> urls, [EnumeratorCancellation] CancellationToken cancellationToken)
