@@ -36,9 +36,14 @@ public sealed class LinkChecker : ILinkChecker
 
     /// <inheritdoc />
     /// <remarks>Input strings that differ only in their fragment share one check and get one result each; an input
-    /// string given twice gets one result. Results carry the input string as <see cref="LinkCheckResult.Url"/>.</remarks>
+    /// string given twice gets one result. Results carry the input string as <see cref="LinkCheckResult.Url"/>.
+    /// <paramref name="urls"/> is read lazily, a bounded window ahead of the checks (<see cref="CheckPlan"/>), so a
+    /// run's memory does not grow with its length beyond a 64-bit fingerprint per distinct input (about 20 bytes with
+    /// the set that holds it); fragment siblings more than <see cref="CheckPlan.Window"/> requests apart are each
+    /// requested.</remarks>
     public async IAsyncEnumerable<LinkCheckResult> CheckAllAsync(IEnumerable<string> urls, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Validated here, read lazily by the workers as they take checks.
         var plan = CheckPlan.Create(urls);
 
         // Bounded, so a slow reader holds the workers back instead of letting finished results pile up.
@@ -76,17 +81,17 @@ public sealed class LinkChecker : ILinkChecker
         }
     }
 
-    private async Task ProduceAsync(List<PlannedCheck> plan, ChannelWriter<LinkCheckResult> writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(IEnumerable<PlannedCheck> plan, ChannelWriter<LinkCheckResult> writer, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
+            // The loop takes one item at a time, under its lock, when a worker is free: the plan is read no faster than
+            // the checks go.
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(plan, parallel, async (check, token) =>
             {
-                var result = check.Url is { } url
-                    ? await new LinkCheckSession(this).RunAsync(url, token).ConfigureAwait(false)
-                    : Skipped(check.SkipReason);
+                var result = await OutcomeAsync(check, token).ConfigureAwait(false);
                 foreach (var input in check.Inputs)
                 {
                     await writer.WriteAsync(result with { Url = input }, token).ConfigureAwait(false);
@@ -96,6 +101,30 @@ public sealed class LinkChecker : ILinkChecker
         finally
         {
             writer.TryComplete();
+        }
+    }
+
+    private async Task<LinkCheckResult> OutcomeAsync(PlannedCheck check, CancellationToken cancellationToken)
+    {
+        if (check.Shared is { } shared)
+        {
+            return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (check.Url is not { } url)
+        {
+            return Skipped(check.SkipReason);
+        }
+
+        try
+        {
+            var result = await new LinkCheckSession(this).RunAsync(url, cancellationToken).ConfigureAwait(false);
+            check.Complete(result);
+            return result;
+        }
+        finally
+        {
+            check.Abandon();
         }
     }
 
