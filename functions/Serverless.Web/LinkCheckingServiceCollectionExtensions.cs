@@ -32,16 +32,8 @@ public static class LinkCheckingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkCheckerOptions>, LinkCheckerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(HttpLinkTransport.HttpClientName, client =>
-            {
-                // Each request carries its own deadline (LinkChecker:Timeout); a second timer here would race it.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestVersion = HttpVersion.Version11;
-                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(
-                sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
-                sp.GetRequiredService<SafeConnector>()));
+        // Each request carries its own deadline (LinkChecker:Timeout).
+        services.AddGuardedHttpClient(HttpLinkTransport.HttpClientName, CreateHandler);
 
         services.TryAddSingleton<ILinkTransport>(sp => new HttpLinkTransport(
             sp.GetRequiredService<IHttpClientFactory>(),

@@ -21,22 +21,33 @@ public static class SafeHttpServiceCollectionExtensions
 
         services.AddOutboundGuard();
 
-        services.AddHttpClient(SafeHttpFetcher.HttpClientName, client =>
-            {
-                // The fetcher keeps its own deadline across redirects and the body; a second timer here would race it.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestVersion = HttpVersion.Version11;
-                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(
-                sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
-                sp.GetRequiredService<SafeConnector>()));
+        // The fetcher keeps its own deadline across redirects and the body.
+        services.AddGuardedHttpClient(SafeHttpFetcher.HttpClientName, CreateHandler);
 
         services.TryAddTransient(sp => new SafeHttpFetcher(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(SafeHttpFetcher.HttpClientName),
             sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
             sp.GetRequiredService<OutboundAddressPolicy>()));
 
+        return services;
+    }
+
+    /// <summary>
+    /// A named HttpClient on the guarded handler <paramref name="createHandler"/> makes: HTTP/1.1 only (QUIC would bypass
+    /// the connect callback) and no client timeout, since each caller keeps its own deadline and a second timer would race it.
+    /// </summary>
+    internal static IServiceCollection AddGuardedHttpClient(this IServiceCollection services, string name,
+        Func<SafeHttpOptions, SafeConnector, SocketsHttpHandler> createHandler)
+    {
+        services.AddHttpClient(name, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestVersion = HttpVersion.Version11;
+                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => createHandler(
+                sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value,
+                sp.GetRequiredService<SafeConnector>()));
         return services;
     }
 
