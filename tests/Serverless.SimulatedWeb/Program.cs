@@ -17,7 +17,10 @@ if (args.Length < 1)
     return 64;
 }
 
-await using var web = await LoopbackWeb.StartAsync();
+// An address of its own, so the host's guard lets through this simulation and nothing else on the machine
+// (the host's admin routes, PostgreSQL and the S3 gateway stay refused).
+var address = IPAddress.Parse("127.77.0.1");
+await using var web = await LoopbackWeb.StartAsync(address);
 SimulatedInternet.Install(web);
 await using var wayback = await WaybackSimulator.StartAsync();
 var accessKey = "simulated-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -40,14 +43,14 @@ foreach (var path in args.Skip(1))
 SimulatedInternet.Install(wayback, urls);
 
 // Links on other ports than 80 and 443 go to a port nothing listens on (refused), never out to the internet.
-var closed = ClosedPort();
+var closed = ClosedPort(address);
 var otherPorts = urls.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null)
     .Where(u => u is { IsDefaultPort: false }).Select(u => u!.Port).Distinct().Order();
-var connectTo = web.ConnectTo.Concat(otherPorts.Select(p => $"*:{p}=127.0.0.1:{closed}")).ToList();
+var connectTo = web.ConnectTo.Concat(otherPorts.Select(p => $"*:{p}={address}:{closed}")).ToList();
 
 var settings = new List<string>
 {
-    "OutboundHttp__AllowedPrivateNetworks__0=127.0.0.0/8",
+    $"OutboundHttp__AllowedPrivateNetworks__0={address}/32",
     $"OutboundHttp__PinnedCertificates__0={web.CertificateThumbprint}",
     $"Wayback__AvailabilityBaseUrl={wayback.BaseUrl}",
     $"Wayback__WebBaseUrl={wayback.BaseUrl}",
@@ -69,7 +72,7 @@ if (!OperatingSystem.IsWindows())
 }
 
 File.Move(temporary, target, overwrite: true);
-Console.WriteLine($"simulated web on 127.0.0.1:{web.HttpPort} (http) and :{web.HttpsPort} (https), Wayback at {wayback.BaseUrl}, {urls.Distinct().Count()} links known to the archive");
+Console.WriteLine($"simulated web on {address}:{web.HttpPort} (http) and :{web.HttpsPort} (https), Wayback at {wayback.BaseUrl}, {urls.Distinct().Count()} links known to the archive");
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -99,9 +102,9 @@ catch (OperationCanceledException)
 
 return 0;
 
-static int ClosedPort()
+static int ClosedPort(IPAddress address)
 {
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    using var listener = new TcpListener(address, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }

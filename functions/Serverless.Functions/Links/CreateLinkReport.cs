@@ -67,7 +67,10 @@ public sealed class CreateLinkReport(LinkReportService reports, IPageFetcher pag
         }
         catch (JsonException e)
         {
-            return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "Bad JSON", $"The body is not the expected JSON object: {e.Message}");
+            // The serializer's message names our internal types; say what is expected instead, and where it went wrong.
+            return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "Bad JSON",
+                $"Expected {{\"url\": \"https://...\"}} or {{\"tenderId\": \"<uuid>\"}}; the body is not that{(e.Path is { Length: > 1 } path ? $" at {path}" : "")}"
+                + (e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})." : "."));
         }
         catch (InvalidDataException e)
         {

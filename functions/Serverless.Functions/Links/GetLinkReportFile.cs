@@ -22,6 +22,12 @@ public sealed class GetLinkReportFile(LinkReportService reports)
             return await request.CreateProblemAsync(HttpStatusCode.NotFound, "No such report", $"There is no link report {id}.");
         }
 
+        if (summary.State == ReportState.Failed)
+        {
+            return await request.CreateProblemAsync(HttpStatusCode.Conflict, "Report failed",
+                $"Link report {id} failed and has no files: {summary.Error}");
+        }
+
         if (summary.State != ReportState.Done)
         {
             return await request.CreateProblemAsync(HttpStatusCode.Conflict, "Report not finished",

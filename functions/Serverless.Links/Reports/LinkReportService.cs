@@ -46,22 +46,34 @@ public sealed partial class LinkReportService(
     {
         ArgumentNullException.ThrowIfNull(content);
         await using var spool = OpenSpool();
-        var size = await SpoolAsync(content, spool, options.Value.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        // A page (read whole when extracted) has the lower limit; known up front, it is enforced while spooling.
+        var limit = kind is { } known && known != DocumentKind.Wxr ? options.Value.MaxPageBytes : options.Value.MaxDocumentBytes;
+        var size = await SpoolAsync(content, spool, limit, cancellationToken).ConfigureAwait(false);
         if (size == 0)
         {
             return ReportCreation.Rejected(ReportRejection.Empty, "The document is empty.");
         }
 
-        if (size > options.Value.MaxDocumentBytes)
+        if (size > limit)
         {
-            return ReportCreation.Rejected(ReportRejection.TooLarge,
-                $"The document is larger than {options.Value.MaxDocumentBytes} bytes (LinkReports:MaxDocumentBytes).");
+            return ReportCreation.Rejected(ReportRejection.TooLarge, limit == options.Value.MaxPageBytes
+                ? $"A {kind.ToString()!.ToLowerInvariant()} document is read whole, so it may be at most {limit} bytes (LinkReports:MaxPageBytes)."
+                : $"The document is larger than {limit} bytes (LinkReports:MaxDocumentBytes).");
         }
 
         var head = new byte[(int)Math.Min(SniffBytes, size)];
         spool.Position = 0;
         await spool.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
         var detected = kind ?? LinkExtractor.Detect(head, fileName, contentType);
+        if (detected is null && LooksLikeXml(head))
+        {
+            // An export the sniffer could not confirm (a DTD before <rss>, another namespace): say what is wrong with it.
+            var problem = await CheckXmlAsync(spool, cancellationToken).ConfigureAwait(false);
+            return ReportCreation.Rejected(ReportRejection.Unreadable, problem is null
+                ? "This XML is not a WordPress export (WXR): no <rss> root with the http://wordpress.org/export/ namespace."
+                : $"This XML cannot be read as a WordPress export: {problem}");
+        }
+
         if (detected is not { } documentKind)
         {
             return ReportCreation.Rejected(ReportRejection.UnknownKind,
@@ -114,9 +126,16 @@ public sealed partial class LinkReportService(
         await using (page.Body)
         {
             var kind = page.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true ? DocumentKind.Html : (DocumentKind?)null;
-            var creation = await CreateFromDocumentAsync(page.Body, url.AbsoluteUri, page.ContentType, kind, page.FinalUrl ?? url, "url", cancellationToken)
-                .ConfigureAwait(false);
-            return creation;
+            try
+            {
+                return await CreateFromDocumentAsync(page.Body, url.AbsoluteUri, page.ContentType, kind, page.FinalUrl ?? url, "url", cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // The page stopped sending, too slowly or at all, within the fetch's limits: its server's fault, not ours.
+                return ReportCreation.Rejected(ReportRejection.SourceUnavailable, $"The page could not be read to the end: {e.Message}");
+            }
         }
     }
 
@@ -290,13 +309,17 @@ public sealed partial class LinkReportService(
     /// live page. Null for a URL no report has seen: <c>/api/go</c> is not an open redirect.</summary>
     public async Task<GoTarget?> ResolveAsync(string url, CancellationToken cancellationToken)
     {
-        var entry = await history.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        // The link as written in a post (a fragment, an upper-case host) is the same link as the one checked.
+        var normalised = LinkExtractor.FromUrls([(url, "go")], new ExtractionOptions()).Links.FirstOrDefault()?.Url;
+        var entry = await history.GetAsync(normalised ?? url, cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
             return null;
         }
 
-        return entry is { Dead: true, ArchiveUrl: { } archived } ? new GoTarget(archived, true) : new GoTarget(entry.Url, false);
+        return entry is { Dead: true, ArchiveUrl: { } archived } && archive.IsCurrentCopy(archived)
+            ? new GoTarget(archived, true)
+            : new GoTarget(entry.Url, false);
     }
 
     private async Task ArchiveAsync(Guid id, string url, LinkHistoryEntry? entry, CancellationToken cancellationToken)
@@ -330,6 +353,13 @@ public sealed partial class LinkReportService(
         }
     }
 
+    private static bool LooksLikeXml(ReadOnlySpan<byte> head)
+    {
+        var text = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        text = text.TrimStart(" \t\r\n"u8);
+        return text.StartsWith("<?xml"u8) || text.StartsWith("<!DOCTYPE"u8) || text.StartsWith("<rss"u8);
+    }
+
     private static async Task<string?> CheckXmlAsync(Stream spool, CancellationToken cancellationToken)
     {
         spool.Position = 0;
@@ -343,6 +373,10 @@ public sealed partial class LinkReportService(
             }
 
             return null;
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            return "a DTD (<!DOCTYPE ...>) is not allowed: internal and external entities are refused.";
         }
         catch (XmlException e)
         {

@@ -83,7 +83,12 @@ internal static class LinkHistorySql
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public static NpgsqlParameter Text(string name, string? value) =>
-        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+        new(name, NpgsqlDbType.Text) { Value = (object?)Clean(value) ?? DBNull.Value };
+
+    /// <summary>PostgreSQL text cannot hold U+0000, which documents and file names may contain: it becomes U+FFFD, as a
+    /// browser shows it, instead of failing the whole write.</summary>
+    public static string? Clean(string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
     public static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
         new(name, NpgsqlDbType.TimestampTz) { Value = (object?)value?.ToUniversalTime() ?? DBNull.Value };

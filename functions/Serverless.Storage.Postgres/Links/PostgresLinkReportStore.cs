@@ -124,7 +124,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
     private const string LinkColumns = $"""
         l.document_seq, l.url, l.raw, l.fragment, l.kind, l.element, l.not_checked_reason, l.line, l.col, l.context,
         u.status, u.http_status, u.final_url, u.detail, u.redirects::text, u.insecure_redirect, u.checked_at,
-        u.archive_outcome, coalesce(u.archive_url, CASE WHEN h.dead THEN h.archive_url END),
+        u.archive_outcome, u.archive_url,
         coalesce(h.dead, false), coalesce(h.consecutive_failures, 0)
         """;
 
@@ -568,7 +568,7 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
     private static Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
         value is null
             ? importer.WriteNullAsync(cancellationToken)
-            : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+            : importer.WriteAsync(LinkHistorySql.Clean(value)!, NpgsqlDbType.Text, cancellationToken);
 
     private async Task RunAsync(string operation, Func<Task> action, CancellationToken cancellationToken)
     {

@@ -114,6 +114,45 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_NulCharactersInTheDocumentAndItsName_ReportDoneWithReplacementCharacters()
+    {
+        var text = "see https://example.com/n\u0000ul and more\n";
+
+        var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, text, "?kind=text&filename=a%00b.txt"));
+        var summary = await LinkReportClient.WaitAsync(_host.Client, id, TimeSpan.FromMinutes(1));
+
+        Assert.Equal("done", summary.GetProperty("state").GetString());
+        Assert.Equal("a\uFFFDb.txt", summary.GetProperty("source").GetProperty("name").GetString());
+        Assert.Equal(1, summary.GetProperty("counts").GetProperty("links").GetInt32());
+    }
+
+    [Fact]
+    public async Task Post_WordPressExportWithADtdWithoutKind_422SaysDtdsAreRefused()
+    {
+        var export = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>&b;</title></item></channel></rss>
+            """;
+
+        using var response = await LinkReportClient.SubmitTextAsync(_host.Client, export, "?filename=export.xml", "application/xml");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("DTD", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_JsonOfTheWrongShape_400WithoutInternalNames()
+    {
+        using var response = await _host.Client.PostAsync("/api/link-reports", new StringContent("""{"tenderId": "not-a-guid"}""", Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.tenderId", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serverless.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_DocumentWithoutLinks_EmptyReportNotAnError()
     {
         var id = await LinkReportClient.AcceptedIdAsync(await LinkReportClient.SubmitTextAsync(_host.Client, "Nothing to see here.", "?kind=text"));

@@ -160,6 +160,9 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
         using var toPage = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString(live.GetProperty("url").GetString()!));
         using var unknown = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString("https://never-seen.example/x"));
         using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/go?url=" + Uri.EscapeDataString(dead.GetProperty("url").GetString()!)));
+        // As written in a post: with a fragment and an upper-case host, it is the same link.
+        var deadUrl = new Uri(dead.GetProperty("url").GetString()!);
+        using var asWritten = await anonymous.GetAsync("/api/go?url=" + Uri.EscapeDataString($"{deadUrl.Scheme}://{deadUrl.Host.ToUpperInvariant()}{deadUrl.PathAndQuery}#section"));
 
         Assert.Equal(HttpStatusCode.Found, toArchive.StatusCode);
         Assert.Equal(dead.GetProperty("check").GetProperty("archiveUrl").GetString(), toArchive.Headers.Location?.OriginalString);
@@ -171,6 +174,8 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
         // Link checkers (ours included) ask with HEAD first.
         Assert.Equal(HttpStatusCode.Found, head.StatusCode);
         Assert.Equal(toArchive.Headers.Location, head.Headers.Location);
+        Assert.Equal(HttpStatusCode.Found, asWritten.StatusCode);
+        Assert.Equal(toArchive.Headers.Location, asWritten.Headers.Location);
     }
 
     [Fact]

@@ -32,11 +32,16 @@ public sealed class LoopbackWeb : IAsyncDisposable
     private readonly ConcurrentDictionary<string, HostRules> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<LoggedRequest> _requests = new();
     private readonly List<Func<WebRequest, Reply?>> _functions = [];
+    private readonly IPAddress _address;
     private WebApplication? _app;
 
-    private LoopbackWeb()
+    private LoopbackWeb(IPAddress address)
     {
+        _address = address;
     }
+
+    /// <summary>The loopback address both listeners are on (127.0.0.1 unless started on another).</summary>
+    public IPAddress Address => _address;
 
     public int HttpPort { get; private set; }
 
@@ -46,7 +51,7 @@ public sealed class LoopbackWeb : IAsyncDisposable
     public string CertificateThumbprint { get; } = Certificate.Value.GetCertHashString(HashAlgorithmName.SHA256);
 
     /// <summary><c>OutboundHttp:ConnectTo</c> entries sending every port-80 and port-443 connection here.</summary>
-    public IReadOnlyList<string> ConnectTo => [$"*:80=127.0.0.1:{HttpPort}", $"*:443=127.0.0.1:{HttpsPort}"];
+    public IReadOnlyList<string> ConnectTo => [$"*:80={_address}:{HttpPort}", $"*:443={_address}:{HttpsPort}"];
 
     /// <summary>The reply for hosts and paths without a rule; 404 with a small page unless changed.</summary>
     public Reply Default { get; set; } = Reply.Status(404, "<!DOCTYPE html><html><head><title>Not found</title></head></html>");
@@ -54,9 +59,11 @@ public sealed class LoopbackWeb : IAsyncDisposable
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<LoggedRequest> Requests => [.. _requests];
 
-    public static async Task<LoopbackWeb> StartAsync()
+    /// <summary>Starts on <paramref name="address"/> (a loopback address; 127.0.0.1 by default). A dedicated one such as
+    /// 127.77.0.1 lets a host allow just the simulation through its private-address guard.</summary>
+    public static async Task<LoopbackWeb> StartAsync(IPAddress? address = null)
     {
-        var web = new LoopbackWeb();
+        var web = new LoopbackWeb(address ?? IPAddress.Loopback);
         await web.StartCoreAsync();
         return web;
     }
@@ -98,8 +105,8 @@ public sealed class LoopbackWeb : IAsyncDisposable
 
             // Lets a Location header carry raw UTF-8, as some real servers send it.
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate.Value));
+            kestrel.Listen(_address, 0);
+            kestrel.Listen(_address, 0, listen => listen.UseHttps(Certificate.Value));
         });
         var app = builder.Build();
         app.Run(HandleAsync);
