@@ -117,13 +117,14 @@ pg_app_psql() {
         "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$LOOPBACK" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" "$@"
 }
 
-# Role and database; the password is (re)set every time so it always matches secrets.env.
+# Role, database, and the tests' own database (infra/local/test.sh; migrated by the tests); the password is (re)set every time so it always matches secrets.env.
 # The script goes through stdin so the password never shows in a process list.
 pg_bootstrap() {
     pg_admin_psql -d postgres <<EOF || die_with_log "creating role/database failed" "$PG_LOG"
 SELECT 'CREATE ROLE $PG_USER LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') \gexec
 ALTER ROLE $PG_USER WITH LOGIN PASSWORD '$SERVERLESS_PG_PASSWORD';
 SELECT 'CREATE DATABASE $PG_DATABASE OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DATABASE') \gexec
+SELECT 'CREATE DATABASE ${PG_DATABASE}_test OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${PG_DATABASE}_test') \gexec
 EOF
 }
 

@@ -8,9 +8,13 @@ cd "$root"
 # Tests may lose data on a crash; nothing else uses this cluster.
 export SERVERLESS_PG_FSYNC="${SERVERLESS_PG_FSYNC:-off}"
 bash infra/local/services.sh up
-# A host left running by run.sh shares the database and would take the tests' queue messages.
-bash infra/local/run.sh stop >/dev/null 2>&1 || true
 eval "$(bash infra/local/services.sh env)"
+# The tests get a database and a bucket of their own (services.sh creates the database; the tests migrate it and make
+# the bucket): what they leave behind (reports, link history, Save Page Now requests, queue messages) never mixes
+# with the data of a host started by run.sh, and that host never takes the tests' messages.
+export ConnectionStrings__Postgres="${ConnectionStrings__Postgres/Database=serverless;/Database=serverless_test;}"
+[[ "$ConnectionStrings__Postgres" == *"Database=serverless_test;"* ]] || { echo "cannot point the tests at database serverless_test"; echo "0 passed, 1 failed"; exit 1; }
+export S3__Bucket="${S3__Bucket}-test"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results=$(mktemp -d)
