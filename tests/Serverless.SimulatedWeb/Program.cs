@@ -57,6 +57,8 @@ var settings = new List<string>
     $"Wayback__AccessKey={accessKey}",
     $"Wayback__SecretKey={secretKey}",
     "Wayback__StatusPollInterval=00:00:00.200",
+    // Each run starts a new simulator that remembers no earlier saves: let a run ask again for what an earlier run saved.
+    "Wayback__SaveWindow=00:00:01",
     // A demonstration in one run: one failed check makes a link dead (the product's default is 3, a day apart).
     "LinkHistory__DeadAfterFailures=1",
     "LinkHistory__MinFailureSpacing=00:00:00",
