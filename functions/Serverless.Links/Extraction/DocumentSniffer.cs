@@ -29,6 +29,12 @@ internal static class DocumentSniffer
             start = declarationEnd < 0 ? text.Length : SkipWhitespaceAndComments(text, declarationEnd + 2);
         }
 
+        // An export with a DTD is still an export (refused later for its DTD, with that reason): look past it.
+        if (StartsWith(text, start, "<!doctype rss"))
+        {
+            start = SkipWhitespaceAndComments(text, AfterDoctype(text, start));
+        }
+
         if (StartsWith(text, start, "<rss")
             && (text.Contains(WxrNames.ExportNamespacePrefix, StringComparison.Ordinal)
                 || text.Contains(WxrNames.SecureExportNamespacePrefix, StringComparison.Ordinal)))
@@ -86,6 +92,20 @@ internal static class DocumentSniffer
 
         // Text in any ASCII-compatible encoding has no NUL byte; images, archives and office files almost always do.
         return head.Contains((byte)0) ? null : Encoding.UTF8.GetString(head);
+    }
+
+    /// <summary>Just past a <c>&lt;!DOCTYPE ...&gt;</c> at <paramref name="position"/>, its internal subset included.</summary>
+    private static int AfterDoctype(string text, int position)
+    {
+        var close = text.IndexOf('>', position);
+        var subset = text.IndexOf('[', position);
+        if (subset >= 0 && (close < 0 || subset < close))
+        {
+            var subsetEnd = text.IndexOf(']', subset);
+            close = subsetEnd < 0 ? -1 : text.IndexOf('>', subsetEnd);
+        }
+
+        return close < 0 ? text.Length : close + 1;
     }
 
     private static int SkipWhitespaceAndComments(string text, int position)

@@ -65,15 +65,6 @@ public sealed partial class LinkReportService(
         spool.Position = 0;
         await spool.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
         var detected = kind ?? LinkExtractor.Detect(head, fileName, contentType);
-        if (detected is null && LooksLikeXml(head))
-        {
-            // An export the sniffer could not confirm (a DTD before <rss>, another namespace): say what is wrong with it.
-            var problem = await CheckXmlAsync(spool, cancellationToken).ConfigureAwait(false);
-            return ReportCreation.Rejected(ReportRejection.Unreadable, problem is null
-                ? "This XML is not a WordPress export (WXR): no <rss> root with the http://wordpress.org/export/ namespace."
-                : $"This XML cannot be read as a WordPress export: {problem}");
-        }
-
         if (detected is not { } documentKind)
         {
             return ReportCreation.Rejected(ReportRejection.UnknownKind,
@@ -351,13 +342,6 @@ public sealed partial class LinkReportService(
 
             throw;
         }
-    }
-
-    private static bool LooksLikeXml(ReadOnlySpan<byte> head)
-    {
-        var text = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
-        text = text.TrimStart(" \t\r\n"u8);
-        return text.StartsWith("<?xml"u8) || text.StartsWith("<!DOCTYPE"u8) || text.StartsWith("<rss"u8);
     }
 
     private static async Task<string?> CheckXmlAsync(Stream spool, CancellationToken cancellationToken)

@@ -49,6 +49,8 @@ public sealed class DetectTests
     [InlineData("  <!-- saved page -->\n<HTML lang=\"en\">", null, null, DocumentKind.Html)]
     [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", null, null, DocumentKind.Html)]
     [InlineData("<?xml version=\"1.0\"?><catalog><book/></catalog>", null, null, null)]
+    [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;\">]>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">", null, null, DocumentKind.Wxr)]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"file:///etc/passwd\"><rss xmlns:wp=\"http://wordpress.org/export/1.2/\">", null, null, DocumentKind.Wxr)]
     [InlineData("<rss version=\"2.0\"><channel><title>News</title></channel></rss>", null, null, null)]
     [InlineData("Just some words with https://example.org/ in them.", null, null, null)]
     [InlineData("Just some words.", "notes.txt", null, DocumentKind.Text)]
