@@ -16,22 +16,21 @@ public sealed class GetLinkReportFile(LinkReportService reports)
         string format,
         CancellationToken cancellationToken)
     {
-        var summary = await reports.GetAsync(id, cancellationToken);
-        if (summary is null)
+        if (await reports.GetStateAsync(id, cancellationToken) is not { } report)
         {
             return await request.CreateProblemAsync(HttpStatusCode.NotFound, "No such report", $"There is no link report {id}.");
         }
 
-        if (summary.State == ReportState.Failed)
+        if (report.State == ReportState.Failed)
         {
             return await request.CreateProblemAsync(HttpStatusCode.Conflict, "Report failed",
-                $"Link report {id} failed and has no files: {summary.Error}");
+                $"Link report {id} failed and has no files: {report.Error}");
         }
 
-        if (summary.State != ReportState.Done)
+        if (report.State != ReportState.Done)
         {
             return await request.CreateProblemAsync(HttpStatusCode.Conflict, "Report not finished",
-                $"Link report {id} is {summary.State.ToName()}; its files exist once it is done.");
+                $"Link report {id} is {report.State.ToName()}; its files exist once it is done.");
         }
 
         var file = await reports.OpenReportAsync(id, format, cancellationToken);

@@ -36,7 +36,7 @@ public sealed class GetLinkReportLinks(LinkReportService reports)
             return await request.CreateProblemAsync(HttpStatusCode.BadRequest, "Bad paging", $"page must be >= 1 and pageSize between 1 and {MaxPageSize}.");
         }
 
-        if (await reports.GetAsync(id, cancellationToken) is null)
+        if (await reports.GetStateAsync(id, cancellationToken) is null)
         {
             return await request.CreateProblemAsync(HttpStatusCode.NotFound, "No such report", $"There is no link report {id}.");
         }

@@ -17,6 +17,10 @@ public interface ILinkReportStore
 
     Task<ReportSummary?> GetSummaryAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Only the report's state and error, without the counts <see cref="GetSummaryAsync"/> aggregates; null when
+    /// there is no such report.</summary>
+    Task<(ReportState State, string? Error)?> GetStateAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Where the report's links come from, for the extract step; null when there is no such report.</summary>
     Task<NewReport?> GetSourceAsync(Guid id, CancellationToken cancellationToken);
 

@@ -162,6 +162,10 @@ public sealed partial class LinkReportService(
 
     public Task<ReportSummary?> GetAsync(Guid id, CancellationToken cancellationToken) => reports.GetSummaryAsync(id, cancellationToken);
 
+    /// <summary>The report's state and error alone (cheap: no counts); null when there is no such report.</summary>
+    public Task<(ReportState State, string? Error)?> GetStateAsync(Guid id, CancellationToken cancellationToken) =>
+        reports.GetStateAsync(id, cancellationToken);
+
     public Task<LinkPage> GetLinksAsync(Guid id, LinkStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
         reports.GetLinksAsync(id, status, page, pageSize, cancellationToken);
 

@@ -39,6 +39,8 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
         SELECT status, count(*) FROM link_report_urls WHERE report_id = @id AND status IS NOT NULL GROUP BY status
         """;
 
+    private const string StateSql = "SELECT state, error FROM link_reports WHERE id = @id";
+
     private const string SourceSql =
         "SELECT id, source_kind, source_name, document_kind, source_key, base_url, tender_id FROM link_reports WHERE id = @id";
 
@@ -215,6 +217,17 @@ internal sealed class PostgresLinkReportStore(NpgsqlDataSource dataSource) : ILi
 
             // Links not yet extracted are not "not checked": until extraction the counts are all zero.
             return summary with { ByStatus = byStatus, NotChecked = summary.State == ReportState.Queued ? 0 : summary.NotChecked };
+        }, cancellationToken);
+
+    public Task<(ReportState State, string? Error)?> GetStateAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync<(ReportState State, string? Error)?>("link report state read", async () =>
+        {
+            await using var command = dataSource.CreateCommand(StateSql);
+            command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? (ReportWireNames.Parse<ReportState>(reader.GetString(0), ReportWireNames.ToName), NullableString(reader, 1))
+                : null;
         }, cancellationToken);
 
     public Task<NewReport?> GetSourceAsync(Guid id, CancellationToken cancellationToken) =>

@@ -32,6 +32,8 @@ internal sealed class FailOnceStore(ILinkReportStore inner, Func<bool> failNow) 
 
     public Task<ReportSummary?> GetSummaryAsync(Guid id, CancellationToken cancellationToken) => inner.GetSummaryAsync(id, cancellationToken);
 
+    public Task<(ReportState State, string? Error)?> GetStateAsync(Guid id, CancellationToken cancellationToken) => inner.GetStateAsync(id, cancellationToken);
+
     public Task<NewReport?> GetSourceAsync(Guid id, CancellationToken cancellationToken) => inner.GetSourceAsync(id, cancellationToken);
 
     public Task<bool> SaveExtractionAsync(Guid id, IEnumerable<ExtractedDocument> documents, ReportPlan plan, CancellationToken cancellationToken) =>

@@ -216,6 +216,8 @@ public sealed class PostgresLinkReportStoreTests(PostgresFixture fixture) : IAsy
 
         Assert.Equal(ReportState.Failed, summary!.State);
         Assert.Equal("The export is not XML.", summary.Error);
+        Assert.Equal((ReportState.Failed, "The export is not XML."), await _store.GetStateAsync(report.Id, None));
+        Assert.Null(await _store.GetStateAsync(Guid.NewGuid(), None));
         Assert.NotNull(summary.FinishedAt);
     }
 
