@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Serverless.Links.Extraction;
@@ -42,28 +41,15 @@ foreach (var path in args.Skip(1))
 
 SimulatedInternet.Install(wayback, urls);
 
-// Links on other ports than 80 and 443 go to a port nothing listens on (refused), never out to the internet.
-var closed = ClosedPort(address);
 var otherPorts = urls.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null)
-    .Where(u => u is { IsDefaultPort: false }).Select(u => u!.Port).Distinct().Order();
-var connectTo = web.ConnectTo.Concat(otherPorts.Select(p => $"*:{p}={address}:{closed}")).ToList();
-
-var settings = new List<string>
-{
-    $"OutboundHttp__AllowedPrivateNetworks__0={address}/32",
-    $"OutboundHttp__PinnedCertificates__0={web.CertificateThumbprint}",
-    $"Wayback__AvailabilityBaseUrl={wayback.BaseUrl}",
-    $"Wayback__WebBaseUrl={wayback.BaseUrl}",
-    $"Wayback__AccessKey={accessKey}",
-    $"Wayback__SecretKey={secretKey}",
-    "Wayback__StatusPollInterval=00:00:00.200",
+    .Where(u => u is { IsDefaultPort: false }).Select(u => u!.Port);
+var settings = SimulatedHostSettings.For(web, wayback, accessKey, secretKey, otherPorts)
+    .Append(new("OutboundHttp:AllowedPrivateNetworks:0", $"{address}/32"))
+    .Append(new("Wayback:StatusPollInterval", "00:00:00.200"))
     // Each run starts a new simulator that remembers no earlier saves: let a run ask again for what an earlier run saved.
-    "Wayback__SaveWindow=00:00:01",
-    // A demonstration in one run: one failed check makes a link dead (the product's default is 3, a day apart).
-    "LinkHistory__DeadAfterFailures=1",
-    "LinkHistory__MinFailureSpacing=00:00:00",
-};
-settings.AddRange(connectTo.Select((rule, i) => $"OutboundHttp__ConnectTo__{i}={rule}"));
+    .Append(new("Wayback:SaveWindow", "00:00:01"))
+    .Select(setting => $"{setting.Key.Replace(":", "__", StringComparison.Ordinal)}={setting.Value}")
+    .ToList();
 
 var target = args[0];
 var temporary = target + ".tmp";
@@ -103,10 +89,3 @@ catch (OperationCanceledException)
 }
 
 return 0;
-
-static int ClosedPort(IPAddress address)
-{
-    using var listener = new TcpListener(address, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

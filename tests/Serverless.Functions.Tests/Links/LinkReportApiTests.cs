@@ -75,7 +75,7 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     [Fact]
     public async Task Post_PageUrl_FetchesThePageAndScansItsLinks()
     {
-        var (web, _, _) = await SimulatedWorld.GetAsync();
+        var (web, _) = await SimulatedWorld.GetAsync();
         var host = $"pages-{Guid.NewGuid():N}.example";
         web.Host(host).Path("/index.html").Respond(Reply.Ok("""
             <!DOCTYPE html><html><body><a href="/about">About</a> <a href="https://www.w3.org/">W3C</a></body></html>
@@ -95,7 +95,7 @@ public sealed class LinkReportApiTests : IAsyncLifetime
     [Fact]
     public async Task Report_DeadLinkKnownWithAnotherArchiveBase_LookedUpAgainInTheCurrentArchive()
     {
-        var (_, wayback, _) = await SimulatedWorld.GetAsync();
+        var (_, wayback) = await SimulatedWorld.GetAsync();
         var site = $"moved-archive-{Guid.NewGuid():N}";
         var url = Enumerable.Range(0, 2000).Select(i => $"http://{site}-{i % 50}.example/p{i}")
             .First(u => SimulatedInternet.FateOf(new Uri(u)) == SimulatedFate.NotFound && SimulatedInternet.ArchiveFateOf(u) == ArchiveFate.Available);

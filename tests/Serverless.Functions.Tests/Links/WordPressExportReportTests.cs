@@ -61,7 +61,7 @@ public sealed class WordPressExportReportTests(WordPressExportReportFixture fixt
     [Fact]
     public async Task Report_FailedLinks_AreDeadWithTheArchiveCopyTheSimulatorHolds()
     {
-        var (_, wayback, _) = await SimulatedWorld.GetAsync();
+        var (_, wayback) = await SimulatedWorld.GetAsync();
         var failed = Links().Where(l => l.GetProperty("kind").GetString() == "outbound"
             && l.GetProperty("check").GetProperty("status").GetString() is "broken" or "server-error").ToList();
         var wrong = failed
@@ -208,7 +208,7 @@ public sealed class WordPressExportReportFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (_, wayback, _) = await SimulatedWorld.GetAsync();
+        var (_, wayback) = await SimulatedWorld.GetAsync();
         var urls = OutboundUrlsOfTheExport().ToArray();
         SimulatedInternet.Install(wayback, urls);
         Host = await FunctionAppHost.StartAsync();
